@@ -1,0 +1,1028 @@
+// PyTorch's torch.optim.lr_scheduler (and swa_utils.SWALR), transcribed class for class from the
+// newest upstream source, so the numbers come out of the same recurrence in the same order of
+// floating-point operations. Keep expressions in PyTorch's order: (a * b) / c is not a * (b / c).
+import { PyError, PyValue, isInt, isNumber, repr, toNumber, typeName, pyStr } from './pyvalue';
+import { pyMod, pyFloorDiv, pyDiv, pyPow, pyLog, pyIntOf, pyFloor, pyCos } from './pymath';
+import { SimOptimizer, Group, setFloat } from './optimizer';
+import type { StepReason } from './types';
+
+export const EPOCH_DEPRECATION_WARNING =
+  'The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. ' +
+  'Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different ' +
+  'from None, the closed form is used instead of the new chainable form, where available. Please open ' +
+  'an issue if you are unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose.';
+
+export const STEP_ORDER_WARNING =
+  'Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should ' +
+  'call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will ' +
+  'result in PyTorch skipping the first value of the learning rate schedule. See more details at ' +
+  'https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate';
+
+/** Collects Python warnings the way the golden files report them: deduplicated, counted. */
+export class WarningSink {
+  at: 'construct' | number = 'construct';
+  readonly list: { category: string; message: string; count: number; first_at: 'construct' | number | 'after_loop' }[] = [];
+  warn(message: string, category = 'UserWarning'): void {
+    const w = this.list.find((x) => x.message === message && x.category === category);
+    if (w) w.count++;
+    else this.list.push({ category, message, count: 1, first_at: this.at });
+  }
+}
+
+/** Bound constructor arguments: what the call passed, else the signature default. */
+export type Args = Record<string, PyValue>;
+
+// ---- small Python helpers --------------------------------------------------------------------
+
+const num = (v: PyValue, what = 'value'): number => {
+  if (isNumber(v)) return toNumber(v);
+  throw new PyError('TypeError', `must be real number, not ${typeName(v)} (${what})`);
+};
+/** Python's `a OP b` for the comparisons PyTorch's checks make; TypeError for non-numbers. */
+function cmp(op: '<' | '<=' | '>' | '>=', a: PyValue, b: number, bIsFloat = false): boolean {
+  if (!isNumber(a)) {
+    const bt = bIsFloat ? 'float' : 'int';
+    throw new PyError('TypeError', `'${op}' not supported between instances of '${typeName(a)}' and '${bt}'`);
+  }
+  const x = toNumber(a);
+  return op === '<' ? x < b : op === '<=' ? x <= b : op === '>' ? x > b : x >= b;
+}
+const isSeq = (v: PyValue): v is { t: 'list' | 'tuple'; items: PyValue[] } => v.t === 'list' || v.t === 'tuple';
+const isNone = (v: PyValue | undefined) => !v || v.t === 'none';
+const pyFloat = (v: PyValue): number => {
+  if (isNumber(v)) return toNumber(v);
+  if (v.t === 'str') {
+    const x = Number(v.v.trim());
+    if (v.v.trim() !== '' && !Number.isNaN(x)) return x;
+    throw new PyError('ValueError', `could not convert string to float: ${repr(v)}`);
+  }
+  throw new PyError('TypeError', `float() argument must be a string or a real number, not '${typeName(v)}'`);
+};
+/** Python's `base * factor` where factor came from user code (a lambda's return value). */
+function mulFactor(base: number, factor: PyValue): number {
+  if (isNumber(factor)) return base * toNumber(factor);
+  throw new PyError('TypeError', `unsupported operand type(s) for *: 'float' and '${typeName(factor)}'`);
+}
+function callFn(fn: PyValue, arg: number): PyValue {
+  if (fn.t !== 'func') throw new PyError('TypeError', `'${typeName(fn)}' object is not callable`);
+  return fn.call([Number.isInteger(arg) ? { t: 'int', v: arg } : { t: 'float', v: arg }]);
+}
+
+/** torch's _format_param: one value per param group. */
+function formatParam(name: string, opt: SimOptimizer, param: PyValue): number[] {
+  if (isSeq(param)) {
+    if (param.items.length !== opt.groups.length) {
+      throw new PyError(
+        'ValueError',
+        `${name} must have the same length as optimizer.param_groups. ${name} has ${param.items.length} values, param_groups has ${opt.groups.length}.`,
+      );
+    }
+    return param.items.map((x) => num(x, name));
+  }
+  return opt.groups.map(() => num(param, name));
+}
+
+// ---- the base class --------------------------------------------------------------------------
+
+export abstract class LRScheduler {
+  abstract readonly name: string;
+  optimizer!: SimOptimizer;
+  base_lrs: number[] = [];
+  last_epoch = -1;
+  _step_count = 0;
+  protected isInitial = false;
+  lastLr: number[] = [];
+  /** Momentum / beta1 cycles (CyclicLR, OneCycleLR with cycle_momentum). */
+  cyclesMomentum = false;
+  useBeta1 = false;
+
+  constructor(protected sink: WarningSink) {}
+
+  /** LRScheduler.__init__ */
+  protected init(optimizer: SimOptimizer, lastEpochV: PyValue): void {
+    this.optimizer = optimizer;
+    const lastEpoch = num(lastEpochV, 'last_epoch');
+    if (lastEpoch === -1) {
+      for (const g of optimizer.groups) {
+        if (!('initial_lr' in g)) {
+          g.initial_lr = g.lr;
+          if (g.__ints.has('lr')) g.__ints.add('initial_lr');
+        }
+      }
+    } else {
+      optimizer.groups.forEach((g, i) => {
+        if (!('initial_lr' in g)) {
+          throw new PyError(
+            'KeyError',
+            pyStrRepr(
+              `param 'initial_lr' is not specified in param_groups[${i}] when resuming scheduler with last_epoch >= 0.\n` +
+                'This typically happens when:\n' +
+                "1. You're trying to resume training from a checkpoint but haven't properly loaded the optimizer state\n" +
+                '2. You\'re using last_epoch >= 0 for a fresh training run (not recommended)',
+            ),
+          );
+        }
+      });
+    }
+    this.base_lrs = optimizer.groups.map((g) => g.initial_lr);
+    this.last_epoch = lastEpoch;
+    this.initialStep();
+  }
+
+  initialStep(): void {
+    this._step_count = 0;
+    this.isInitial = true;
+    try {
+      this.step();
+    } finally {
+      this.isInitial = false;
+    }
+  }
+
+  /** Chainable form; writes nothing. */
+  abstract getLr(): number[];
+  /** Closed form used when step(epoch) receives an epoch; null where PyTorch has none. */
+  closedForm(): number[] | null {
+    return null;
+  }
+
+  step(epoch?: number | null, _metric?: number): void {
+    if (this._step_count === 1 && !this.optimizer.optCalled) this.sink.warn(STEP_ORDER_WARNING);
+    this._step_count += 1;
+    if (epoch !== undefined && epoch !== null) this.sink.warn(EPOCH_DEPRECATION_WARNING);
+    this.updateLr(epoch);
+  }
+
+  updateLr(epoch?: number | null): void {
+    let values: number[];
+    if (epoch === undefined || epoch === null) {
+      this.last_epoch += 1;
+      values = this.getLr();
+    } else {
+      this.last_epoch = epoch;
+      values = this.closedForm() ?? this.getLr();
+    }
+    const groups = this.optimizer.groups;
+    for (let i = 0; i < groups.length && i < values.length; i++) setFloat(groups[i], 'lr', values[i]);
+    this.lastLr = groups.map((g) => g.lr);
+  }
+
+  /** Why the LR at iteration i (last_epoch = i under plain stepping) is what it is. */
+  abstract explain(i: number): StepReason;
+  /** Steps where something happens, under plain stepping, up to `steps`. */
+  events(_steps: number): { step: number; kind: 'restart' | 'milestone' | 'phase' | 'reduce' | 'switch' | 'end'; label: string }[] {
+    return [];
+  }
+}
+
+/** Python's repr() of a str, as KeyError prints its message. */
+function pyStrRepr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+  return q + (q === "'" ? body.replace(/'/g, "\\'") : body) + q;
+}
+
+const fmt = (x: number) => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? Number(x.toPrecision(4)).toString() : x.toExponential(3).replace(/\.?0+e/, 'e'));
+
+// ---- the schedulers --------------------------------------------------------------------------
+
+export class LambdaLR extends LRScheduler {
+  /** MultiplicativeLR checks its lambdas are callable before the first step; LambdaLR does not. */
+  static checksCallable = false;
+  readonly name: string = 'LambdaLR';
+  lrLambdas: PyValue[] = [];
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
+    super(sink);
+    this.optimizer = opt;
+    this.lrLambdas = lambdaList(opt, a.lr_lambda);
+    if ((this.constructor as typeof LambdaLR).checksCallable) {
+      for (const f of this.lrLambdas) {
+        if (f.t !== 'func') throw new PyError('TypeError', `lr_lambda should be a function, but got ${typeName(f)}`);
+      }
+    }
+    this.init(opt, a.last_epoch);
+  }
+  getLr(): number[] {
+    return this.base_lrs.map((b, i) => mulFactor(b, callFn(this.lrLambdas[i], this.last_epoch)));
+  }
+  explain(i: number): StepReason {
+    return { phase: 'lambda', text: `LR = base LR × lr_lambda(${i})` };
+  }
+}
+
+function lambdaList(opt: SimOptimizer, v: PyValue): PyValue[] {
+  if (isSeq(v)) {
+    if (v.items.length !== opt.groups.length) {
+      throw new PyError('ValueError', `Expected ${opt.groups.length} lr_lambdas, but got ${v.items.length}`);
+    }
+    return [...v.items];
+  }
+  return opt.groups.map(() => v);
+}
+
+export class MultiplicativeLR extends LambdaLR {
+  static override checksCallable = true;
+  override readonly name = 'MultiplicativeLR';
+  override getLr(): number[] {
+    if (this.isInitial) return this.optimizer.groups.map((g) => g.lr);
+    return this.optimizer.groups.map((g, i) => mulFactor(g.lr, callFn(this.lrLambdas[i], this.last_epoch)));
+  }
+  override explain(i: number): StepReason {
+    return i === 0 ? { phase: 'start', text: 'initial LR' } : { phase: 'multiply', text: `LR = previous LR × lr_lambda(${i})` };
+  }
+}
+
+export class StepLR extends LRScheduler {
+  readonly name = 'StepLR';
+  stepSize: number;
+  stepSizeInt: boolean;
+  gamma: number;
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
+    super(sink);
+    this.stepSize = num(a.step_size, 'step_size');
+    this.stepSizeInt = isInt(a.step_size);
+    this.gamma = num(a.gamma, 'gamma');
+    this.init(opt, a.last_epoch);
+  }
+  getLr(): number[] {
+    const e = this.last_epoch;
+    if (e === 0 || pyMod(e, this.stepSize, this.stepSizeInt && Number.isInteger(e)) !== 0) return this.optimizer.groups.map((g) => g.lr);
+    return this.optimizer.groups.map((g) => g.lr * this.gamma);
+  }
+  override closedForm(): number[] {
+    const k = pyFloorDiv(this.last_epoch, this.stepSize, this.stepSizeInt);
+    return this.base_lrs.map((b) => b * pyPow(this.gamma, k, false));
+  }
+  explain(i: number): StepReason {
+    if (!(this.stepSize > 0)) return { phase: 'step', text: 'step_size must be positive' };
+    const k = Math.floor(i / this.stepSize);
+    return { phase: k === 0 ? 'initial' : `decay ${k}`, text: k === 0 ? `before the first decay at step ${this.stepSize}` : `decayed ${k}× by gamma=${fmt(this.gamma)} (every ${this.stepSize} steps): base LR × ${fmt(this.gamma)}^${k}` };
+  }
+  override events(steps: number) {
+    const out = [];
+    if (this.stepSize > 0) for (let s = this.stepSize; s < steps && out.length < 200; s += this.stepSize) out.push({ step: s, kind: 'milestone' as const, label: `× ${fmt(this.gamma)}` });
+    return out;
+  }
+}
+
+export class MultiStepLR extends LRScheduler {
+  readonly name = 'MultiStepLR';
+  milestones = new Map<number, number>();
+  sorted: number[] = [];
+  gamma: number;
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
+    super(sink);
+    const m = a.milestones;
+    if (!isSeq(m) && m.t !== 'dict') throw new PyError('TypeError', `'${typeName(m)}' object is not iterable`);
+    const items = isSeq(m) ? m.items : m.entries.map((e) => e[0]);
+    for (const x of items) {
+      const v = num(x, 'milestones');
+      this.milestones.set(v, (this.milestones.get(v) ?? 0) + 1);
+      this.sorted.push(v);
+    }
+    this.sorted.sort((p, q) => p - q);
+    this.gamma = num(a.gamma, 'gamma');
+    this.init(opt, a.last_epoch);
+  }
+  getLr(): number[] {
+    const c = this.milestones.get(this.last_epoch);
+    if (c === undefined) return this.optimizer.groups.map((g) => g.lr);
+    return this.optimizer.groups.map((g) => g.lr * pyPow(this.gamma, c, false));
+  }
+  override closedForm(): number[] {
+    const k = bisectRight(this.sorted, this.last_epoch);
+    return this.base_lrs.map((b) => b * pyPow(this.gamma, k, false));
+  }
+  explain(i: number): StepReason {
+    const k = bisectRight(this.sorted, i);
+    return { phase: k === 0 ? 'initial' : `after milestone ${this.sorted[k - 1]}`, text: k === 0 ? `before the first milestone (${this.sorted[0] ?? 'none'})` : `${k} milestone(s) passed: base LR × ${fmt(this.gamma)}^${k}` };
+  }
+  override events(steps: number) {
+    return this.sorted.filter((s) => s > 0 && s < steps).map((s) => ({ step: s, kind: 'milestone' as const, label: `milestone ${s}: × ${fmt(this.gamma)}` }));
+  }
+}
+
+export function bisectRight(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x < a[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+export class ConstantLR extends LRScheduler {
+  readonly name = 'ConstantLR';
+  factor: number;
+  totalIters: number;
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
+    super(sink);
+    if (cmp('>', a.factor, 1.0, true) || cmp('<', a.factor, 0)) {
+      throw new PyError('ValueError', 'Constant multiplicative factor expected to be between 0 and 1.');
+    }
+    this.factor = num(a.factor);
+    this.totalIters = num(a.total_iters, 'total_iters');
+    this.init(opt, a.last_epoch);
+  }
+  getLr(): number[] {
+    if (this.last_epoch === 0) return this.optimizer.groups.map((g) => g.lr * this.factor);
+    if (this.last_epoch !== this.totalIters) return this.optimizer.groups.map((g) => g.lr);
+    const inv = pyDiv(1.0, this.factor, false);
+    return this.optimizer.groups.map((g) => g.lr * inv);
+  }
+  override closedForm(): number[] {
+    return this.base_lrs.map((b) => b * (this.factor + (this.last_epoch >= this.totalIters ? 1 : 0) * (1 - this.factor)));
+  }
+  explain(i: number): StepReason {
+    return i < this.totalIters
+      ? { phase: 'constant factor', text: `base LR × factor ${fmt(this.factor)} until step ${this.totalIters}` }
+      : { phase: 'base LR', text: `factor removed at step ${this.totalIters}: base LR` };
+  }
+  override events(steps: number) {
+    return this.totalIters > 0 && this.totalIters < steps ? [{ step: this.totalIters, kind: 'phase' as const, label: `factor ${fmt(this.factor)} removed` }] : [];
+  }
+}
+
+export class LinearLR extends LRScheduler {
+  readonly name = 'LinearLR';
+  start: number;
+  end: number;
+  totalIters: number;
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
+    super(sink);
+    if (cmp('>', a.start_factor, 1.0, true) || cmp('<=', a.start_factor, 0)) {
+      throw new PyError('ValueError', 'Starting multiplicative factor expected to be greater than 0 and less or equal to 1.');
+    }
+    if (cmp('>', a.end_factor, 1.0, true) || cmp('<', a.end_factor, 0)) {
+      throw new PyError('ValueError', 'Ending multiplicative factor expected to be between 0 and 1.');
+    }
+    this.start = num(a.start_factor);
+    this.end = num(a.end_factor);
+    this.totalIters = num(a.total_iters, 'total_iters');
+    this.init(opt, a.last_epoch);
+  }
+  getLr(): number[] {
+    const e = this.last_epoch;
+    if (e === 0) return this.optimizer.groups.map((g) => g.lr * this.start);
+    if (this.isInitial || e > this.totalIters) return this.optimizer.groups.map((g) => g.lr);
+    const d = this.end - this.start;
+    const f = 1.0 + pyDiv(d, this.totalIters * this.start + (e - 1) * d, false);
+    return this.optimizer.groups.map((g) => g.lr * f);
+  }
+  override closedForm(): number[] {
+    const f = this.start + pyDiv((this.end - this.start) * Math.min(this.totalIters, this.last_epoch), this.totalIters, false);
+    return this.base_lrs.map((b) => b * f);
+  }
+  explain(i: number): StepReason {
+    if (i >= this.totalIters) return { phase: 'done', text: `factor reached end_factor=${fmt(this.end)} at step ${this.totalIters}` };
+    const f = this.start + ((this.end - this.start) * i) / this.totalIters;
+    return { phase: this.end >= this.start ? 'warmup' : 'linear decay', text: `factor ${fmt(f)} = ${fmt(this.start)} → ${fmt(this.end)} over ${this.totalIters} steps (${i}/${this.totalIters})` };
+  }
+  override events(steps: number) {
+    return this.totalIters > 0 && this.totalIters < steps ? [{ step: this.totalIters, kind: 'phase' as const, label: `end of linear ${this.end >= this.start ? 'warmup' : 'decay'}` }] : [];
+  }
+}
+
+export class ExponentialLR extends LRScheduler {
+  readonly name = 'ExponentialLR';
+  gamma: number;
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
+    super(sink);
+    this.gamma = num(a.gamma, 'gamma');
+    this.init(opt, a.last_epoch);
+  }
+  getLr(): number[] {
+    if (this.isInitial) return this.optimizer.groups.map((g) => g.lr);
+    return this.optimizer.groups.map((g) => g.lr * this.gamma);
+  }
+  override closedForm(): number[] {
+    return this.base_lrs.map((b) => b * pyPow(this.gamma, this.last_epoch, false));
+  }
+  explain(i: number): StepReason {
+    return { phase: 'exponential decay', text: `base LR × gamma^${i} = base LR × ${fmt(Math.pow(this.gamma, i))}` };
+  }
+}
+
+export class PolynomialLR extends LRScheduler {
+  readonly name = 'PolynomialLR';
+  totalIters: number;
+  tiInt: boolean;
+  power: number;
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
+    super(sink);
+    this.totalIters = num(a.total_iters, 'total_iters');
+    this.tiInt = isInt(a.total_iters);
+    this.power = num(a.power, 'power');
+    this.init(opt, a.last_epoch);
+  }
+  getLr(): number[] {
+    const e = this.last_epoch;
+    if (this.isInitial || e > this.totalIters) return this.optimizer.groups.map((g) => g.lr);
+    const f = pyPow(pyDiv(1.0 - pyDiv(e, this.totalIters, this.tiInt), 1.0 - pyDiv(e - 1, this.totalIters, this.tiInt), false), this.power, false);
+    return this.optimizer.groups.map((g) => g.lr * f);
+  }
+  override closedForm(): number[] {
+    const f = pyPow(1.0 - pyDiv(Math.min(this.totalIters, this.last_epoch), this.totalIters, this.tiInt), this.power, false);
+    return this.base_lrs.map((b) => b * f);
+  }
+  explain(i: number): StepReason {
+    if (i >= this.totalIters) return { phase: 'done', text: `reached 0 at total_iters=${this.totalIters}` };
+    return { phase: 'polynomial decay', text: `base LR × (1 − ${i}/${this.totalIters})^${fmt(this.power)}` };
+  }
+  override events(steps: number) {
+    return this.totalIters > 0 && this.totalIters < steps ? [{ step: this.totalIters, kind: 'end' as const, label: 'LR reaches 0' }] : [];
+  }
+}
+
+export class CosineAnnealingLR extends LRScheduler {
+  readonly name = 'CosineAnnealingLR';
+  tMax: number;
+  tMaxInt: boolean;
+  etaMin: number;
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
+    super(sink);
+    this.tMax = num(a.T_max, 'T_max');
+    this.tMaxInt = isInt(a.T_max);
+    this.etaMin = num(a.eta_min, 'eta_min');
+    this.init(opt, a.last_epoch);
+  }
+  getLr(): number[] {
+    const e = this.last_epoch;
+    const T = this.tMax;
+    const eta = this.etaMin;
+    if (this.isInitial) return this.optimizer.groups.map((g) => g.lr);
+    if (this._step_count === 1 && e > 0) {
+      return this.base_lrs.map((b) => eta + ((b - eta) * (1 + pyCos(pyDiv(e * Math.PI, T, false)))) / 2);
+    }
+    if (pyMod(e - 1 - T, 2 * T, this.tMaxInt && Number.isInteger(e)) === 0) {
+      return this.optimizer.groups.map((g, i) => g.lr + ((this.base_lrs[i] - eta) * (1 - pyCos(pyDiv(Math.PI, T, false)))) / 2);
+    }
+    const ratio = pyDiv(1 + pyCos(pyDiv(Math.PI * e, T, false)), 1 + pyCos(pyDiv(Math.PI * (e - 1), T, false)), false);
+    return this.optimizer.groups.map((g) => ratio * (g.lr - eta) + eta);
+  }
+  override closedForm(): number[] {
+    return this.base_lrs.map((b) => this.etaMin + ((b - this.etaMin) * (1 + pyCos(pyDiv(Math.PI * this.last_epoch, this.tMax, false)))) / 2);
+  }
+  explain(i: number): StepReason {
+    const T = this.tMax;
+    if (!(T > 0)) return { phase: 'cosine', text: 'T_max must be positive' };
+    const half = Math.floor(i / T);
+    const rising = half % 2 === 1;
+    return { phase: rising ? 'cosine (rising again)' : 'cosine', text: `T_cur=${i} of T_max=${T}: η_min + ½(η_max − η_min)(1 + cos(π·${i}/${T}))${rising ? ' — past T_max the cosine keeps going and the LR rises' : ''}` };
+  }
+  override events(steps: number) {
+    const out = [];
+    if (this.tMax > 0) for (let s = this.tMax, k = 1; s < steps && out.length < 200; s += this.tMax, k++) out.push({ step: s, kind: 'phase' as const, label: k % 2 ? `T_max: minimum η_min, rises after` : 'back at the base LR' });
+    return out;
+  }
+}
+
+export class SequentialLR extends LRScheduler {
+  readonly name = 'SequentialLR';
+  schedulers: LRScheduler[];
+  milestones: number[];
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args, children: LRScheduler[]) {
+    super(sink);
+    const scheds = children;
+    if (scheds.length < 1) throw new PyError('ValueError', 'SequentialLR expects at least one scheduler, but got no scheduler.');
+    checkChildren('SequentialLR', opt, scheds);
+    const m = a.milestones;
+    if (!isSeq(m)) throw new PyError('TypeError', `object of type '${typeName(m)}' has no len()`);
+    if (m.items.length !== scheds.length - 1) {
+      throw new PyError(
+        'ValueError',
+        `Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${scheds.length} and the number of milestones to be equal to ${m.items.length}`,
+      );
+    }
+    this.schedulers = scheds;
+    this.milestones = m.items.map((x) => num(x, 'milestones'));
+    this.last_epoch = num(a.last_epoch) + 1;
+    this.optimizer = opt;
+    for (const g of opt.groups) {
+      if (!('initial_lr' in g)) throw new PyError('KeyError', "'initial_lr'");
+      setFloat(g, 'lr', g.initial_lr);
+    }
+    recursiveUndo(this);
+    this.schedulers[0].initialStep();
+    this.lastLr = this.schedulers[0].lastLr;
+  }
+  getLr(): number[] {
+    return this.lastLr;
+  }
+  override step(): void {
+    this.last_epoch += 1;
+    const idx = bisectRight(this.milestones, this.last_epoch);
+    const s = this.schedulers[idx];
+    if (idx > 0 && this.milestones[idx - 1] === this.last_epoch) s.updateLr(0);
+    else s.step();
+    this.lastLr = s.lastLr;
+  }
+  get cycles() {
+    return this.schedulers.some((s) => s.cyclesMomentum);
+  }
+  explain(i: number): StepReason {
+    const idx = bisectRight(this.milestones, i);
+    const start = idx > 0 ? this.milestones[idx - 1] : 0;
+    const child = this.schedulers[idx];
+    const inner = child.explain(i - start);
+    return { phase: `${child.name} (${idx + 1}/${this.schedulers.length})`, text: `${child.name} step ${i - start}${idx > 0 ? ` since milestone ${start}` : ''}: ${inner.text}` };
+  }
+  override events(steps: number) {
+    const out: ReturnType<LRScheduler['events']> = [];
+    this.milestones.forEach((m, k) => {
+      if (m > 0 && m < steps) out.push({ step: m, kind: 'switch', label: `switch to ${this.schedulers[k + 1].name} (restarts from its step 0)` });
+    });
+    this.schedulers.forEach((s, k) => {
+      const start = k > 0 ? this.milestones[k - 1] : 0;
+      const end = k < this.milestones.length ? this.milestones[k] : steps;
+      for (const e of s.events(end - start)) if (start + e.step < end) out.push({ ...e, step: start + e.step });
+    });
+    return out.sort((p, q) => p.step - q.step);
+  }
+}
+
+function recursiveUndo(s: LRScheduler): void {
+  if (s instanceof SequentialLR || s instanceof ChainedScheduler) for (const c of s.schedulers) recursiveUndoChild(c);
+}
+function recursiveUndoChild(s: LRScheduler): void {
+  if (s instanceof SequentialLR || s instanceof ChainedScheduler) for (const c of s.schedulers) recursiveUndoChild(c);
+  else s.last_epoch -= 1;
+}
+
+function checkChildren(owner: string, opt: SimOptimizer, scheds: LRScheduler[]): void {
+  scheds.forEach((s, i) => {
+    if (s instanceof ReduceLROnPlateau) {
+      throw new PyError(
+        'ValueError',
+        `${owner} does not support \`ReduceLROnPlateau\` scheduler as it requires additional kwargs to be specified when calling \`step\`, but got one at index ${i} in the given schedulers sequence.`,
+      );
+    }
+    if (s.optimizer !== opt) {
+      throw new PyError(
+        'ValueError',
+        `${owner} expects all schedulers to belong to the same optimizer, but got scheduler ${s.name} at index ${i} has ${s.optimizer.repr()}, which is different from ${opt.name}.`,
+      );
+    }
+  });
+}
+
+export class ChainedScheduler extends LRScheduler {
+  readonly name = 'ChainedScheduler';
+  schedulers: LRScheduler[];
+  constructor(sink: WarningSink, opt: SimOptimizer | null, _a: Args, children: LRScheduler[]) {
+    super(sink);
+    if (children.length < 1) throw new PyError('ValueError', 'ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.');
+    const o = opt ?? children[0].optimizer;
+    checkChildren('ChainedScheduler', o, children);
+    this.schedulers = children;
+    this.optimizer = o;
+    this.lastLr = children[children.length - 1].optimizer.groups.map((g) => g.lr);
+  }
+  getLr(): number[] {
+    return this.lastLr;
+  }
+  override step(): void {
+    for (const s of this.schedulers) s.step();
+    this.lastLr = this.schedulers[this.schedulers.length - 1].optimizer.groups.map((g) => g.lr);
+  }
+  explain(i: number): StepReason {
+    return { phase: 'chained', text: `product of ${this.schedulers.length} schedulers' factors: ` + this.schedulers.map((s) => `${s.name} (${s.explain(i).phase})`).join(' × ') };
+  }
+  override events(steps: number) {
+    return this.schedulers.flatMap((s) => s.events(steps)).sort((p, q) => p.step - q.step);
+  }
+}
+
+export class ReduceLROnPlateau extends LRScheduler {
+  readonly name = 'ReduceLROnPlateau';
+  factor: number;
+  minLrs: number[];
+  patience: number;
+  cooldown: number;
+  eps: number;
+  mode: string;
+  threshold: number;
+  thresholdMode: string;
+  best = Infinity;
+  modeWorse = Infinity;
+  cooldownCounter = 0;
+  numBadEpochs = 0;
+  /** Iterations where the LR was reduced, for explanations. */
+  reductions: number[] = [];
+  trace: { metric: number; best: number; bad: number }[] = [];
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
+    super(sink);
+    if (cmp('>=', a.factor, 1.0, true)) throw new PyError('ValueError', 'Factor should be < 1.0.');
+    this.factor = num(a.factor);
+    this.optimizer = opt;
+    const m = a.min_lr;
+    if (isSeq(m)) {
+      if (m.items.length !== opt.groups.length) throw new PyError('ValueError', `expected ${opt.groups.length} min_lrs, got ${m.items.length}`);
+      this.minLrs = m.items.map((x) => num(x, 'min_lr'));
+    } else this.minLrs = opt.groups.map(() => num(m, 'min_lr'));
+    this.patience = num(a.patience, 'patience');
+    this.cooldown = num(a.cooldown, 'cooldown');
+    this.eps = num(a.eps, 'eps');
+    this.last_epoch = 0;
+    this.lastLr = opt.groups.map((g) => g.lr);
+    const mode = pyStr(a.mode);
+    const tm = pyStr(a.threshold_mode);
+    if (mode !== 'min' && mode !== 'max') throw new PyError('ValueError', `mode ${mode} is unknown!`);
+    if (tm !== 'rel' && tm !== 'abs') throw new PyError('ValueError', `threshold mode ${tm} is unknown!`);
+    this.modeWorse = mode === 'min' ? Infinity : -Infinity;
+    this.mode = mode;
+    this.threshold = num(a.threshold, 'threshold');
+    this.thresholdMode = tm;
+    this.best = this.modeWorse;
+  }
+  getLr(): number[] {
+    return this.lastLr;
+  }
+  isBetter(a: number, best: number): boolean {
+    if (this.mode === 'min' && this.thresholdMode === 'rel') return a < best * (1.0 - this.threshold);
+    if (this.mode === 'min') return a < best - this.threshold;
+    if (this.thresholdMode === 'rel') return a > best * (this.threshold + 1.0);
+    return a > best + this.threshold;
+  }
+  override step(epoch?: number | null, metric?: number): void {
+    if (metric === undefined) throw new PyError('TypeError', "ReduceLROnPlateau.step() missing 1 required positional argument: 'metrics'");
+    const current = metric;
+    if (epoch === undefined || epoch === null) epoch = this.last_epoch + 1;
+    else this.sink.warn(EPOCH_DEPRECATION_WARNING);
+    this.last_epoch = epoch;
+    if (this.isBetter(current, this.best)) {
+      this.best = current;
+      this.numBadEpochs = 0;
+    } else this.numBadEpochs += 1;
+    if (this.cooldownCounter > 0) {
+      this.cooldownCounter -= 1;
+      this.numBadEpochs = 0;
+    }
+    this.trace.push({ metric: current, best: this.best, bad: this.numBadEpochs });
+    if (this.numBadEpochs > this.patience) {
+      let reduced = false;
+      this.optimizer.groups.forEach((g, i) => {
+        const old = g.lr;
+        const nu = Math.max(old * this.factor, this.minLrs[i]);
+        if (old - nu > this.eps) {
+          setFloat(g, 'lr', nu);
+          reduced = true;
+        }
+      });
+      if (reduced) this.reductions.push(this.trace.length);
+      this.cooldownCounter = this.cooldown;
+      this.numBadEpochs = 0;
+    }
+    this.lastLr = this.optimizer.groups.map((g) => g.lr);
+  }
+  explain(i: number): StepReason {
+    const k = this.reductions.filter((r) => r <= i).length;
+    const t = this.trace[i - 1];
+    const tail = t ? `; after metric ${fmt(t.metric)} (best ${fmt(t.best)}, ${t.bad} bad step(s) of patience ${this.patience})` : '';
+    return { phase: k ? `reduced ${k}×` : 'initial', text: (k ? `reduced ${k}× by factor ${fmt(this.factor)}` : 'no reduction yet') + tail };
+  }
+  override events() {
+    return this.reductions.map((r) => ({ step: r, kind: 'reduce' as const, label: `metric plateaued: × ${fmt(this.factor)}` }));
+  }
+}
+
+export class CyclicLR extends LRScheduler {
+  readonly name = 'CyclicLR';
+  maxLrs: number[];
+  totalSize: number;
+  stepRatio: number;
+  mode: string;
+  gamma: number;
+  scaleFnCustom: PyValue | null;
+  scaleMode: string;
+  baseMomentums: number[] = [];
+  maxMomentums: number[] = [];
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
+    super(sink);
+    this.optimizer = opt;
+    const baseLrs = formatParam('base_lr', opt, a.base_lr);
+    const lastEpoch = num(a.last_epoch);
+    if (lastEpoch === -1) baseLrs.forEach((lr, i) => setFloat(opt.groups[i], 'lr', lr));
+    this.maxLrs = formatParam('max_lr', opt, a.max_lr);
+    const up = pyFloat(a.step_size_up);
+    const down = isNone(a.step_size_down) ? up : pyFloat(a.step_size_down);
+    this.totalSize = up + down;
+    this.stepRatio = pyDiv(up, this.totalSize, false);
+    this.mode = pyStr(a.mode);
+    this.scaleFnCustom = isNone(a.scale_fn) ? null : a.scale_fn;
+    if (!['triangular', 'triangular2', 'exp_range'].includes(this.mode) && this.scaleFnCustom === null) {
+      throw new PyError('ValueError', 'mode is invalid and scale_fn is None');
+    }
+    this.gamma = num(a.gamma, 'gamma');
+    this.scaleMode = pyStr(a.scale_mode);
+    if (this.scaleFnCustom === null) this.scaleMode = this.mode === 'exp_range' ? 'iterations' : 'cycle';
+    this.cyclesMomentum = !!(a.cycle_momentum.t === 'bool' ? a.cycle_momentum.v : isNumber(a.cycle_momentum) ? toNumber(a.cycle_momentum) : a.cycle_momentum.t !== 'none');
+    if (this.cyclesMomentum) {
+      if (!('momentum' in opt.defaults) && !('betas' in opt.defaults)) {
+        throw new PyError('ValueError', 'optimizer must support momentum or beta1 with `cycle_momentum` option enabled');
+      }
+      this.useBeta1 = 'betas' in opt.defaults;
+      this.baseMomentums = formatParam('base_momentum', opt, a.base_momentum);
+      this.maxMomentums = formatParam('max_momentum', opt, a.max_momentum);
+      if (lastEpoch === -1) {
+        opt.groups.forEach((g, i) => {
+          setMomentum(g, this.useBeta1, this.maxMomentums[i]);
+          g.max_momentum = this.maxMomentums[i];
+          g.base_momentum = this.baseMomentums[i];
+        });
+      }
+    }
+    this.init(opt, a.last_epoch);
+    this.base_lrs = baseLrs;
+  }
+  scaleFn(x: number): number {
+    if (this.scaleFnCustom) return num(callFn(this.scaleFnCustom, x), 'scale_fn result');
+    if (this.mode === 'triangular') return 1.0;
+    if (this.mode === 'triangular2') return 1 / pyPow(2.0, x - 1, false);
+    return pyPow(this.gamma, x, false);
+  }
+  getLr(): number[] {
+    const e = this.last_epoch;
+    const cycle = pyFloor(1 + pyDiv(e, this.totalSize, false));
+    const x = 1.0 + e / this.totalSize - cycle;
+    const scale = x <= this.stepRatio ? pyDiv(x, this.stepRatio, false) : pyDiv(x - 1, this.stepRatio - 1, false);
+    const s = this.scaleFn(this.scaleMode === 'cycle' ? cycle : e);
+    const lrs = this.base_lrs.map((b, i) => b + (this.maxLrs[i] - b) * scale * s);
+    if (this.cyclesMomentum) {
+      this.optimizer.groups.forEach((g, i) => {
+        const h = (this.maxMomentums[i] - this.baseMomentums[i]) * scale;
+        setMomentum(g, this.useBeta1, this.maxMomentums[i] - h * s);
+      });
+    }
+    return lrs;
+  }
+  explain(i: number): StepReason {
+    const cycle = Math.floor(1 + i / this.totalSize);
+    const x = 1 + i / this.totalSize - cycle;
+    const up = x <= this.stepRatio;
+    const amp = this.scaleFnCustom ? '' : this.mode === 'triangular2' ? `, amplitude × ${fmt(1 / Math.pow(2, cycle - 1))}` : this.mode === 'exp_range' ? `, amplitude × gamma^${i}` : '';
+    return { phase: `cycle ${cycle} ${up ? 'up' : 'down'}`, text: `cycle ${cycle} (${this.totalSize} steps), ${up ? 'rising to max_lr' : 'falling to base_lr'}${amp}` };
+  }
+  override events(steps: number) {
+    const out = [];
+    const up = this.totalSize * this.stepRatio;
+    for (let c = 0; c * this.totalSize < steps && out.length < 400; c++) {
+      if (c > 0) out.push({ step: c * this.totalSize, kind: 'restart' as const, label: `cycle ${c + 1} starts` });
+      if (c * this.totalSize + up < steps) out.push({ step: c * this.totalSize + up, kind: 'phase' as const, label: 'peak (max_lr)' });
+    }
+    return out;
+  }
+}
+
+function setMomentum(g: Group, beta1: boolean, m: number): void {
+  if (beta1) g.betas = [m, ...(g.betas ?? [0.9, 0.999]).slice(1)];
+  else setFloat(g, 'momentum', m);
+}
+
+export class CosineAnnealingWarmRestarts extends LRScheduler {
+  readonly name = 'CosineAnnealingWarmRestarts';
+  T_0: number;
+  T_i: number;
+  T_mult: number;
+  etaMin: number;
+  T_cur: number;
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
+    super(sink);
+    if (cmp('<=', a.T_0, 0) || !isInt(a.T_0)) throw new PyError('ValueError', `Expected positive integer T_0, but got ${pyStr(a.T_0)}`);
+    if (cmp('<', a.T_mult, 1) || !isInt(a.T_mult)) throw new PyError('ValueError', `Expected integer T_mult >= 1, but got ${pyStr(a.T_mult)}`);
+    if (a.eta_min.t !== 'int' && a.eta_min.t !== 'float' && a.eta_min.t !== 'bool') {
+      throw new PyError('ValueError', `Expected float or int eta_min, but got ${pyStr(a.eta_min)} of type <class '${typeName(a.eta_min)}'>`);
+    }
+    this.T_0 = toNumber(a.T_0);
+    this.T_i = this.T_0;
+    this.T_mult = toNumber(a.T_mult);
+    this.etaMin = toNumber(a.eta_min);
+    this.T_cur = num(a.last_epoch);
+    this.init(opt, a.last_epoch);
+  }
+  getLr(): number[] {
+    const c = 1 + pyCos((Math.PI * this.T_cur) / this.T_i);
+    return this.base_lrs.map((b) => this.etaMin + ((b - this.etaMin) * c) / 2);
+  }
+  override step(epoch?: number | null): void {
+    if ((epoch === undefined || epoch === null) && this.last_epoch < 0) epoch = 0;
+    if (epoch === undefined || epoch === null) {
+      epoch = this.last_epoch + 1;
+      this.T_cur = this.T_cur + 1;
+      if (this.T_cur >= this.T_i) {
+        this.T_cur = pyMod(this.T_cur, this.T_i, Number.isInteger(this.T_cur));
+        this.T_i = this.T_i * this.T_mult;
+      }
+    } else {
+      if (epoch < 0) throw new PyError('ValueError', `Expected non-negative epoch, but got ${epoch}`);
+      const ints = Number.isInteger(epoch);
+      if (epoch >= this.T_0) {
+        if (this.T_mult === 1) this.T_cur = pyMod(epoch, this.T_0, ints);
+        else {
+          const n = pyIntOf(pyLog(epoch / this.T_0 * (this.T_mult - 1) + 1, this.T_mult));
+          this.T_cur = epoch - (this.T_0 * (Math.pow(this.T_mult, n) - 1)) / (this.T_mult - 1);
+          this.T_i = this.T_0 * Math.pow(this.T_mult, n);
+        }
+      } else {
+        this.T_i = this.T_0;
+        this.T_cur = epoch;
+      }
+    }
+    this.last_epoch = pyFloor(epoch);
+    const lrs = this.getLr();
+    this.optimizer.groups.forEach((g, i) => setFloat(g, 'lr', lrs[i]));
+    this.lastLr = this.optimizer.groups.map((g) => g.lr);
+  }
+  /** Cycle k (0-based) starts at T_0 (T_mult^k − 1)/(T_mult − 1). */
+  cycleAt(i: number): { k: number; start: number; len: number } {
+    let start = 0;
+    let len = this.T_0;
+    let k = 0;
+    while (i >= start + len && k < 10000) {
+      start += len;
+      len *= this.T_mult;
+      k++;
+    }
+    return { k, start, len };
+  }
+  explain(i: number): StepReason {
+    const { k, start, len } = this.cycleAt(i);
+    const tcur = i - start;
+    const tiText = k === 0 ? `T_0 = ${this.T_0}` : this.T_mult === 1 ? `T_0 = ${this.T_0}` : `T_0·T_mult^${k} = ${len}`;
+    return {
+      phase: k === 0 ? 'first cycle' : `after restart #${k}`,
+      text: `${k === 0 ? 'first cycle' : `warm restart #${k}`} — cycle length T_i = ${tiText}, T_cur = ${tcur}`,
+    };
+  }
+  override events(steps: number) {
+    const out = [];
+    let start = this.T_0;
+    let len = this.T_0 * this.T_mult;
+    for (let k = 1; start < steps && out.length < 400; k++) {
+      out.push({ step: start, kind: 'restart' as const, label: `warm restart #${k} (next cycle ${len} steps)` });
+      start += len;
+      len *= this.T_mult;
+    }
+    return out;
+  }
+}
+
+export class OneCycleLR extends LRScheduler {
+  readonly name = 'OneCycleLR';
+  totalSteps: number;
+  phases: { end: number; startLr: string; endLr: string; startM: string; endM: string }[];
+  anneal: 'cos' | 'linear';
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
+    super(sink);
+    this.optimizer = opt;
+    if (!isNone(a.total_steps)) {
+      if (cmp('<=', a.total_steps, 0) || !isInt(a.total_steps)) throw new PyError('ValueError', `Expected positive integer total_steps, but got ${pyStr(a.total_steps)}`);
+      this.totalSteps = toNumber(a.total_steps);
+    } else if (!isNone(a.epochs) && !isNone(a.steps_per_epoch)) {
+      if (!isInt(a.epochs) || cmp('<=', a.epochs, 0)) throw new PyError('ValueError', `Expected positive integer epochs, but got ${pyStr(a.epochs)}`);
+      if (!isInt(a.steps_per_epoch) || cmp('<=', a.steps_per_epoch, 0)) throw new PyError('ValueError', `Expected positive integer steps_per_epoch, but got ${pyStr(a.steps_per_epoch)}`);
+      this.totalSteps = toNumber(a.epochs) * toNumber(a.steps_per_epoch);
+    } else throw new PyError('ValueError', 'You must define either total_steps OR (epochs AND steps_per_epoch)');
+    const pct = num(a.pct_start, 'pct_start');
+    const T = this.totalSteps;
+    this.phases = isTrue(a.three_phase)
+      ? [
+          { end: pct * T - 1, startLr: 'initial_lr', endLr: 'max_lr', startM: 'max_momentum', endM: 'base_momentum' },
+          { end: 2 * pct * T - 2, startLr: 'max_lr', endLr: 'initial_lr', startM: 'base_momentum', endM: 'max_momentum' },
+          { end: T - 1, startLr: 'initial_lr', endLr: 'min_lr', startM: 'max_momentum', endM: 'max_momentum' },
+        ]
+      : [
+          { end: pct * T - 1, startLr: 'initial_lr', endLr: 'max_lr', startM: 'max_momentum', endM: 'base_momentum' },
+          { end: T - 1, startLr: 'max_lr', endLr: 'min_lr', startM: 'base_momentum', endM: 'max_momentum' },
+        ];
+    if (cmp('<', a.pct_start, 0) || cmp('>', a.pct_start, 1) || a.pct_start.t !== 'float') {
+      throw new PyError('ValueError', `Expected float between 0 and 1 pct_start, but got ${pyStr(a.pct_start)}`);
+    }
+    const strat = pyStr(a.anneal_strategy);
+    if (strat !== 'cos' && strat !== 'linear') throw new PyError('ValueError', `anneal_strategy must be one of 'cos' or 'linear', instead got ${strat}`);
+    this.anneal = strat;
+    const maxLrs = formatParam('max_lr', opt, a.max_lr);
+    const div = num(a.div_factor, 'div_factor');
+    const fdiv = num(a.final_div_factor, 'final_div_factor');
+    const lastEpoch = num(a.last_epoch);
+    if (lastEpoch === -1) {
+      opt.groups.forEach((g, i) => {
+        setFloat(g, 'initial_lr', pyDiv(maxLrs[i], div, false));
+        g.max_lr = maxLrs[i];
+        g.min_lr = pyDiv(g.initial_lr, fdiv, false);
+      });
+    }
+    this.cyclesMomentum = isTrue(a.cycle_momentum);
+    if (this.cyclesMomentum) {
+      if (!('momentum' in opt.defaults) && !('betas' in opt.defaults)) {
+        throw new PyError('ValueError', 'optimizer must support momentum or beta1 with `cycle_momentum` option enabled');
+      }
+      this.useBeta1 = 'betas' in opt.defaults;
+      const maxM = formatParam('max_momentum', opt, a.max_momentum);
+      const baseM = formatParam('base_momentum', opt, a.base_momentum);
+      if (lastEpoch === -1) {
+        opt.groups.forEach((g, i) => {
+          setMomentum(g, this.useBeta1, maxM[i]);
+          g.max_momentum = maxM[i];
+          g.base_momentum = baseM[i];
+        });
+      }
+    }
+    this.init(opt, a.last_epoch);
+  }
+  annealFn(start: number, end: number, pct: number): number {
+    if (this.anneal === 'cos') {
+      const cosOut = Math.cos(Math.PI * pct) + 1;
+      return end + ((start - end) / 2.0) * cosOut;
+    }
+    return (end - start) * pct + start;
+  }
+  getLr(): number[] {
+    const stepNum = this.last_epoch;
+    if (stepNum > this.totalSteps) {
+      throw new PyError('ValueError', `Tried to step ${stepNum} times. The specified number of total steps is ${this.totalSteps}`);
+    }
+    return this.optimizer.groups.map((g) => {
+      let startStep = 0.0;
+      for (let i = 0; i < this.phases.length; i++) {
+        const ph = this.phases[i];
+        if (stepNum <= ph.end || i === this.phases.length - 1) {
+          const pct = pyDiv(stepNum - startStep, ph.end - startStep, false);
+          const lr = this.annealFn(g[ph.startLr], g[ph.endLr], pct);
+          if (this.cyclesMomentum) setMomentum(g, this.useBeta1, this.annealFn(g[ph.startM], g[ph.endM], pct));
+          return lr;
+        }
+        startStep = ph.end;
+      }
+      return g.lr;
+    });
+  }
+  explain(i: number): StepReason {
+    let start = 0;
+    const names = this.phases.length === 3 ? ['warmup to max_lr', 'back down to initial_lr', 'annihilation to min_lr'] : ['warmup to max_lr', 'annealing to min_lr'];
+    for (let k = 0; k < this.phases.length; k++) {
+      const ph = this.phases[k];
+      if (i <= ph.end || k === this.phases.length - 1) {
+        const pct = (i - start) / (ph.end - start);
+        const past = i >= this.totalSteps ? ` — past total_steps=${this.totalSteps}: one more step() raises "Tried to step"` : '';
+        return { phase: `phase ${k + 1}: ${names[k]}`, text: `${this.anneal === 'cos' ? 'cosine' : 'linear'} ${names[k]}, ${Math.round(pct * 100)}% through (steps ${Math.ceil(start)}–${Math.floor(ph.end)})${past}` };
+      }
+      start = ph.end;
+    }
+    return { phase: 'done', text: '' };
+  }
+  override events(steps: number) {
+    const out = this.phases.slice(0, -1).map((ph, k) => ({ step: Math.floor(ph.end) + 1, kind: 'phase' as const, label: k === 0 ? 'peak: max_lr' : 'phase 3: annihilation' })).filter((e) => e.step < steps);
+    if (this.totalSteps < steps) out.push({ step: this.totalSteps, kind: 'end', label: `total_steps=${this.totalSteps}: the next step() raises` } as any);
+    return out;
+  }
+}
+
+function isTrue(v: PyValue): boolean {
+  if (v.t === 'bool') return v.v;
+  if (v.t === 'none') return false;
+  if (isNumber(v)) return toNumber(v) !== 0;
+  if (v.t === 'str') return v.v !== '';
+  if (isSeq(v)) return v.items.length > 0;
+  return true;
+}
+
+export class SWALR extends LRScheduler {
+  readonly name = 'SWALR';
+  annealEpochs: number;
+  strategy: string;
+  constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
+    super(sink);
+    const swa = formatParam('swa_lr', opt, a.swa_lr);
+    swa.forEach((x, i) => (opt.groups[i].swa_lr = x));
+    const strat = pyStr(a.anneal_strategy);
+    if (strat !== 'cos' && strat !== 'linear') throw new PyError('ValueError', `anneal_strategy must by one of 'cos' or 'linear', instead got ${strat}`);
+    this.strategy = strat;
+    if (!isInt(a.anneal_epochs) || cmp('<', a.anneal_epochs, 0)) throw new PyError('ValueError', `anneal_epochs must be equal or greater than 0, got ${pyStr(a.anneal_epochs)}`);
+    this.annealEpochs = toNumber(a.anneal_epochs);
+    this.init(opt, a.last_epoch);
+  }
+  annealFn(t: number): number {
+    return this.strategy === 'cos' ? (1 - Math.cos(Math.PI * t)) / 2 : t;
+  }
+  getLr(): number[] {
+    let step = this._step_count - 1;
+    if (this.annealEpochs === 0) step = Math.max(1, step);
+    const prevT = Math.max(0, Math.min(1, (step - 1) / Math.max(1, this.annealEpochs)));
+    const prevAlpha = this.annealFn(prevT);
+    const prevLrs = this.optimizer.groups.map((g) => (prevAlpha === 1 ? g.swa_lr : pyDiv(g.lr - prevAlpha * g.swa_lr, 1 - prevAlpha, false)));
+    const t = Math.max(0, Math.min(1, step / Math.max(1, this.annealEpochs)));
+    const alpha = this.annealFn(t);
+    return this.optimizer.groups.map((g, i) => g.swa_lr * alpha + prevLrs[i] * (1 - alpha));
+  }
+  explain(i: number): StepReason {
+    return i < this.annealEpochs
+      ? { phase: 'annealing', text: `${this.strategy} annealing toward swa_lr, ${i}/${this.annealEpochs} epochs` }
+      : { phase: 'SWA', text: 'constant swa_lr' };
+  }
+  override events(steps: number) {
+    return this.annealEpochs > 0 && this.annealEpochs < steps ? [{ step: this.annealEpochs, kind: 'phase' as const, label: 'swa_lr reached' }] : [];
+  }
+}
