@@ -91,7 +91,10 @@ export abstract class LRScheduler {
   last_epoch = -1;
   _step_count = 0;
   protected isInitial = false;
-  lastLr: number[] = [];
+  /** get_last_lr(): PyTorch snapshots it after each step; the groups hold the same numbers, so read them. */
+  get lastLr(): number[] {
+    return this.optimizer.groups.map((g) => g.lr);
+  }
   /** Momentum / beta1 cycles (CyclicLR, OneCycleLR with cycle_momentum). */
   cyclesMomentum = false;
   useBeta1 = false;
@@ -163,8 +166,7 @@ export abstract class LRScheduler {
       values = this.closedForm() ?? this.getLr();
     }
     const groups = this.optimizer.groups;
-    for (let i = 0; i < groups.length && i < values.length; i++) setFloat(groups[i], 'lr', values[i]);
-    this.lastLr = groups.map((g) => g.lr);
+    for (let i = 0; i < groups.length && i < values.length; i++) groups[i].lr = values[i];
   }
 
   /** Why the LR at iteration i (last_epoch = i under plain stepping) is what it is. */
@@ -506,7 +508,6 @@ export class SequentialLR extends LRScheduler {
     }
     recursiveUndo(this);
     this.schedulers[0].initialStep();
-    this.lastLr = this.schedulers[0].lastLr;
   }
   getLr(): number[] {
     return this.lastLr;
@@ -517,7 +518,6 @@ export class SequentialLR extends LRScheduler {
     const s = this.schedulers[idx];
     if (idx > 0 && this.milestones[idx - 1] === this.last_epoch) s.updateLr(0);
     else s.step();
-    this.lastLr = s.lastLr;
   }
   get cycles() {
     return this.schedulers.some((s) => s.cyclesMomentum);
@@ -578,14 +578,12 @@ export class ChainedScheduler extends LRScheduler {
     checkChildren('ChainedScheduler', o, children);
     this.schedulers = children;
     this.optimizer = o;
-    this.lastLr = children[children.length - 1].optimizer.groups.map((g) => g.lr);
   }
   getLr(): number[] {
     return this.lastLr;
   }
   override step(): void {
     for (const s of this.schedulers) s.step();
-    this.lastLr = this.schedulers[this.schedulers.length - 1].optimizer.groups.map((g) => g.lr);
   }
   explain(i: number): StepReason {
     return { phase: 'chained', text: `product of ${this.schedulers.length} schedulers' factors: ` + this.schedulers.map((s) => `${s.name} (${s.explain(i).phase})`).join(' × ') };
@@ -626,7 +624,6 @@ export class ReduceLROnPlateau extends LRScheduler {
     this.cooldown = num(a.cooldown, 'cooldown');
     this.eps = num(a.eps, 'eps');
     this.last_epoch = 0;
-    this.lastLr = opt.groups.map((g) => g.lr);
     const mode = pyStr(a.mode);
     const tm = pyStr(a.threshold_mode);
     if (mode !== 'min' && mode !== 'max') throw new PyError('ValueError', `mode ${mode} is unknown!`);
@@ -675,7 +672,6 @@ export class ReduceLROnPlateau extends LRScheduler {
       this.cooldownCounter = this.cooldown;
       this.numBadEpochs = 0;
     }
-    this.lastLr = this.optimizer.groups.map((g) => g.lr);
   }
   explain(i: number): StepReason {
     const k = this.reductions.filter((r) => r <= i).length;
@@ -833,7 +829,6 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     this.last_epoch = pyFloor(epoch);
     const lrs = this.getLr();
     this.optimizer.groups.forEach((g, i) => setFloat(g, 'lr', lrs[i]));
-    this.lastLr = this.optimizer.groups.map((g) => g.lr);
   }
   /** Cycle k (0-based) starts at T_0 (T_mult^k − 1)/(T_mult − 1). */
   cycleAt(i: number): { k: number; start: number; len: number } {

@@ -1,0 +1,143 @@
+// `npm run bench`: the engine's speed, side by side with PyTorch stepping its own scheduler in the
+// same run (where Debian's python3-torch is installed), reported as ratios. Not a test: numbers only.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { simulate } from '../src/schedulers/simulate';
+import type { PyValue, SchedulerRef, OptimizerRef } from '../src/schedulers/pyvalue';
+import { benchReader } from './reader';
+
+const I = (v: number): PyValue => ({ t: 'int', v });
+const F = (v: number): PyValue => ({ t: 'float', v });
+const L = (...items: PyValue[]): PyValue => ({ t: 'list', items });
+let id = 1;
+const sgd = (): OptimizerRef => ({ name: 'SGD', id: id++, groups: [], defaults: { lr: F(0.1), momentum: F(0.9) } });
+
+interface Case {
+  name: string;
+  /** The same scheduler as Python source, for PyTorch (`optimizer` is SGD lr=0.1 momentum=0.9). */
+  python: string;
+  ref(steps: number): SchedulerRef;
+}
+
+const simple = (name: string, args: Record<string, PyValue>, python: string): Case => ({
+  name,
+  python,
+  ref: () => ({ name, args, optimizer: sgd() }),
+});
+
+const CASES: Case[] = [
+  { name: 'LambdaLR', python: 'LambdaLR(optimizer, lambda s: 0.5 ** (s // 1000))', ref: () => ({ name: 'LambdaLR', optimizer: sgd(), args: { lr_lambda: { t: 'func', name: 'f', call: (a) => F(Math.pow(0.5, Math.floor((a[0] as { v: number }).v / 1000))) } } }) },
+  { name: 'MultiplicativeLR', python: 'MultiplicativeLR(optimizer, lambda s: 0.99999)', ref: () => ({ name: 'MultiplicativeLR', optimizer: sgd(), args: { lr_lambda: { t: 'func', name: 'f', call: () => F(0.99999) } } }) },
+  simple('StepLR', { step_size: I(1000), gamma: F(0.9) }, 'StepLR(optimizer, step_size=1000, gamma=0.9)'),
+  simple('MultiStepLR', { milestones: L(I(1000), I(50000), I(500000)) }, 'MultiStepLR(optimizer, milestones=[1000, 50000, 500000])'),
+  simple('ConstantLR', { factor: F(0.5), total_iters: I(1000) }, 'ConstantLR(optimizer, factor=0.5, total_iters=1000)'),
+  simple('LinearLR', { start_factor: F(0.01), total_iters: I(10000) }, 'LinearLR(optimizer, start_factor=0.01, total_iters=10000)'),
+  simple('ExponentialLR', { gamma: F(0.99999) }, 'ExponentialLR(optimizer, gamma=0.99999)'),
+  simple('PolynomialLR', { total_iters: I(2000000), power: F(2.0) }, 'PolynomialLR(optimizer, total_iters=2000000, power=2.0)'),
+  simple('CosineAnnealingLR', { T_max: I(100000) }, 'CosineAnnealingLR(optimizer, T_max=100000)'),
+  simple('CyclicLR', { base_lr: F(0.01), max_lr: F(0.1), step_size_up: I(2000) }, 'CyclicLR(optimizer, base_lr=0.01, max_lr=0.1, step_size_up=2000)'),
+  simple('CosineAnnealingWarmRestarts', { T_0: I(1000), T_mult: I(2), eta_min: F(0.001) }, 'CosineAnnealingWarmRestarts(optimizer, T_0=1000, T_mult=2, eta_min=0.001)'),
+  { name: 'OneCycleLR', python: 'OneCycleLR(optimizer, max_lr=0.1, total_steps=STEPS)', ref: (steps) => ({ name: 'OneCycleLR', optimizer: sgd(), args: { max_lr: F(0.1), total_steps: I(steps) } }) },
+  simple('SWALR', { swa_lr: F(0.05), anneal_epochs: I(1000) }, 'SWALR(optimizer, swa_lr=0.05, anneal_epochs=1000)'),
+  simple('ReduceLROnPlateau', { patience: I(100) }, 'ReduceLROnPlateau(optimizer, patience=100)'),
+  {
+    name: 'SequentialLR',
+    python: 'SequentialLR(optimizer, [LinearLR(optimizer, start_factor=0.1, total_iters=1000), CosineAnnealingLR(optimizer, T_max=STEPS)], milestones=[1000])',
+    ref: (steps) => {
+      const o = sgd();
+      return { name: 'SequentialLR', optimizer: o, args: { schedulers: L({ t: 'scheduler', spec: { name: 'LinearLR', optimizer: o, args: { start_factor: F(0.1), total_iters: I(1000) } } }, { t: 'scheduler', spec: { name: 'CosineAnnealingLR', optimizer: o, args: { T_max: I(steps) } } }), milestones: L(I(1000)) } };
+    },
+  },
+  {
+    name: 'ChainedScheduler',
+    python: 'ChainedScheduler([ConstantLR(optimizer, factor=0.5, total_iters=1000), ExponentialLR(optimizer, gamma=0.99999)])',
+    ref: () => {
+      const o = sgd();
+      return { name: 'ChainedScheduler', optimizer: null, args: { schedulers: L({ t: 'scheduler', spec: { name: 'ConstantLR', optimizer: o, args: { factor: F(0.5), total_iters: I(1000) } } }, { t: 'scheduler', spec: { name: 'ExponentialLR', optimizer: o, args: { gamma: F(0.99999) } } }) } };
+    },
+  },
+];
+
+function timeOurs(c: Case, steps: number): number {
+  const metrics = c.name === 'ReduceLROnPlateau' ? Array.from({ length: steps }, (_, i) => 1 / (1 + i)) : undefined;
+  // warm up the JIT once, then take the best of 3
+  simulate(c.ref(steps), { steps: Math.min(steps, 10000), metrics });
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const t0 = process.hrtime.bigint();
+    const s = simulate(c.ref(steps), { steps, metrics });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (s.error) throw new Error(`${c.name}: ${s.error.message}`);
+    best = Math.min(best, ms);
+  }
+  return best;
+}
+
+const PY = `
+import json, sys, time, warnings
+warnings.simplefilter("ignore")
+import torch
+from torch.optim.lr_scheduler import *
+from torch.optim.swa_utils import SWALR
+cases = json.loads(sys.stdin.read())
+out = {}
+for c in cases:
+    steps = c["steps"]
+    model = torch.nn.Linear(4, 2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    sched = eval(c["python"].replace("STEPS", str(steps)))
+    plateau = c["name"] == "ReduceLROnPlateau"
+    t0 = time.perf_counter()
+    if plateau:
+        for i in range(steps):
+            sched.step(1.0 / (1 + i))
+    else:
+        for i in range(steps):
+            sched.step()
+    out[c["name"]] = (time.perf_counter() - t0) * 1000
+print(json.dumps(out))
+`;
+
+function timeTorch(steps: number): Record<string, number> | null {
+  const py = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const probe = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) return null;
+  const r = spawnSync(py, ['-c', PY], { input: JSON.stringify(CASES.map((c) => ({ name: c.name, python: c.python, steps }))), encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) {
+    console.log(`PyTorch run failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
+    return null;
+  }
+  return JSON.parse(r.stdout);
+}
+
+function main() {
+  console.log('# Engine: time to simulate N steps (best of 3, ms)');
+  const torch = timeTorch(100_000);
+  if (!torch) console.log('(python3-torch not installed: `apt-get install python3-torch` adds the PyTorch column)');
+  const rows: string[][] = [['scheduler', '100k ms', '1M ms', ...(torch ? ['PyTorch 100k ms', 'speed-up vs PyTorch'] : [])]];
+  let worst1M = 0;
+  let worstRatio = Infinity;
+  for (const c of CASES) {
+    const t100k = timeOurs(c, 100_000);
+    const t1M = timeOurs(c, 1_000_000);
+    worst1M = Math.max(worst1M, t1M);
+    const row = [c.name, t100k.toFixed(2), t1M.toFixed(2)];
+    if (torch && torch[c.name] !== undefined) {
+      const ratio = torch[c.name] / t100k;
+      worstRatio = Math.min(worstRatio, ratio);
+      row.push(torch[c.name].toFixed(1), `${ratio.toFixed(0)}×`);
+    }
+    rows.push(row);
+  }
+  printTable(rows);
+  console.log(`\nslowest 1M-step simulation: ${worst1M.toFixed(1)} ms (goal < 50 ms)`);
+  if (torch) console.log(`smallest speed-up over PyTorch at 100k steps: ${worstRatio.toFixed(0)}× (goal ≥ 500×)`);
+  benchReader(printTable);
+}
+
+export function printTable(rows: string[][]): void {
+  const w = rows[0].map((_, k) => Math.max(...rows.map((r) => (r[k] ?? '').length)));
+  for (const r of rows) console.log(r.map((x, k) => (k === 0 ? x.padEnd(w[k]) : x.padStart(w[k]))).join('  '));
+}
+
+main();
