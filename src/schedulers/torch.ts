@@ -93,7 +93,7 @@ export abstract class LRScheduler {
   protected isInitial = false;
   /** get_last_lr(): PyTorch snapshots it after each step; the groups hold the same numbers, so read them. */
   get lastLr(): number[] {
-    return this.optimizer.groups.map((g) => g.lr);
+    return this.perGroup((g) => g.lr);
   }
   /** Momentum / beta1 cycles (CyclicLR, OneCycleLR with cycle_momentum). */
   cyclesMomentum = false;
@@ -140,6 +140,25 @@ export abstract class LRScheduler {
     } finally {
       this.isInitial = false;
     }
+  }
+
+  /** Reused result buffer: getLr() results are consumed at once, so no array is allocated per step. */
+  private buf: number[] = [];
+  /** Computes one value per param group into the reused buffer. */
+  protected perGroup(f: (g: Group, i: number) => number): number[] {
+    const gs = this.optimizer.groups;
+    const out = this.buf;
+    out.length = gs.length;
+    for (let i = 0; i < gs.length; i++) out[i] = f(gs[i], i);
+    return out;
+  }
+  /** Same, over base_lrs. */
+  protected perBase(f: (b: number, i: number) => number): number[] {
+    const bs = this.base_lrs;
+    const out = this.buf;
+    out.length = bs.length;
+    for (let i = 0; i < bs.length; i++) out[i] = f(bs[i], i);
+    return out;
   }
 
   /** Chainable form; writes nothing. */
@@ -205,7 +224,7 @@ export class LambdaLR extends LRScheduler {
     this.init(opt, a.last_epoch);
   }
   getLr(): number[] {
-    return this.base_lrs.map((b, i) => mulFactor(b, callFn(this.lrLambdas[i], this.last_epoch)));
+    return this.perBase((b, i) => mulFactor(b, callFn(this.lrLambdas[i], this.last_epoch)));
   }
   explain(i: number): StepReason {
     return { phase: 'lambda', text: `LR = base LR × lr_lambda(${i})` };
@@ -226,8 +245,8 @@ export class MultiplicativeLR extends LambdaLR {
   static override checksCallable = true;
   override readonly name = 'MultiplicativeLR';
   override getLr(): number[] {
-    if (this.isInitial) return this.optimizer.groups.map((g) => g.lr);
-    return this.optimizer.groups.map((g, i) => mulFactor(g.lr, callFn(this.lrLambdas[i], this.last_epoch)));
+    if (this.isInitial) return this.perGroup((g) => g.lr);
+    return this.perGroup((g, i) => mulFactor(g.lr, callFn(this.lrLambdas[i], this.last_epoch)));
   }
   override explain(i: number): StepReason {
     return i === 0 ? { phase: 'start', text: 'initial LR' } : { phase: 'multiply', text: `LR = previous LR × lr_lambda(${i})` };
@@ -248,12 +267,12 @@ export class StepLR extends LRScheduler {
   }
   getLr(): number[] {
     const e = this.last_epoch;
-    if (e === 0 || pyMod(e, this.stepSize, this.stepSizeInt && Number.isInteger(e)) !== 0) return this.optimizer.groups.map((g) => g.lr);
-    return this.optimizer.groups.map((g) => g.lr * this.gamma);
+    if (e === 0 || pyMod(e, this.stepSize, this.stepSizeInt && Number.isInteger(e)) !== 0) return this.perGroup((g) => g.lr);
+    return this.perGroup((g) => g.lr * this.gamma);
   }
   override closedForm(): number[] {
     const k = pyFloorDiv(this.last_epoch, this.stepSize, this.stepSizeInt);
-    return this.base_lrs.map((b) => b * pyPow(this.gamma, k, false));
+    return this.perBase((b) => b * pyPow(this.gamma, k, false));
   }
   explain(i: number): StepReason {
     if (!(this.stepSize > 0)) return { phase: 'step', text: 'step_size must be positive' };
@@ -288,12 +307,12 @@ export class MultiStepLR extends LRScheduler {
   }
   getLr(): number[] {
     const c = this.milestones.get(this.last_epoch);
-    if (c === undefined) return this.optimizer.groups.map((g) => g.lr);
-    return this.optimizer.groups.map((g) => g.lr * pyPow(this.gamma, c, false));
+    if (c === undefined) return this.perGroup((g) => g.lr);
+    return this.perGroup((g) => g.lr * pyPow(this.gamma, c, false));
   }
   override closedForm(): number[] {
     const k = bisectRight(this.sorted, this.last_epoch);
-    return this.base_lrs.map((b) => b * pyPow(this.gamma, k, false));
+    return this.perBase((b) => b * pyPow(this.gamma, k, false));
   }
   explain(i: number): StepReason {
     const k = bisectRight(this.sorted, i);
@@ -329,13 +348,13 @@ export class ConstantLR extends LRScheduler {
     this.init(opt, a.last_epoch);
   }
   getLr(): number[] {
-    if (this.last_epoch === 0) return this.optimizer.groups.map((g) => g.lr * this.factor);
-    if (this.last_epoch !== this.totalIters) return this.optimizer.groups.map((g) => g.lr);
+    if (this.last_epoch === 0) return this.perGroup((g) => g.lr * this.factor);
+    if (this.last_epoch !== this.totalIters) return this.perGroup((g) => g.lr);
     const inv = pyDiv(1.0, this.factor, false);
-    return this.optimizer.groups.map((g) => g.lr * inv);
+    return this.perGroup((g) => g.lr * inv);
   }
   override closedForm(): number[] {
-    return this.base_lrs.map((b) => b * (this.factor + (this.last_epoch >= this.totalIters ? 1 : 0) * (1 - this.factor)));
+    return this.perBase((b) => b * (this.factor + (this.last_epoch >= this.totalIters ? 1 : 0) * (1 - this.factor)));
   }
   explain(i: number): StepReason {
     return i < this.totalIters
@@ -367,15 +386,15 @@ export class LinearLR extends LRScheduler {
   }
   getLr(): number[] {
     const e = this.last_epoch;
-    if (e === 0) return this.optimizer.groups.map((g) => g.lr * this.start);
-    if (this.isInitial || e > this.totalIters) return this.optimizer.groups.map((g) => g.lr);
+    if (e === 0) return this.perGroup((g) => g.lr * this.start);
+    if (this.isInitial || e > this.totalIters) return this.perGroup((g) => g.lr);
     const d = this.end - this.start;
     const f = 1.0 + pyDiv(d, this.totalIters * this.start + (e - 1) * d, false);
-    return this.optimizer.groups.map((g) => g.lr * f);
+    return this.perGroup((g) => g.lr * f);
   }
   override closedForm(): number[] {
     const f = this.start + pyDiv((this.end - this.start) * Math.min(this.totalIters, this.last_epoch), this.totalIters, false);
-    return this.base_lrs.map((b) => b * f);
+    return this.perBase((b) => b * f);
   }
   explain(i: number): StepReason {
     if (i >= this.totalIters) return { phase: 'done', text: `factor reached end_factor=${fmt(this.end)} at step ${this.totalIters}` };
@@ -396,11 +415,11 @@ export class ExponentialLR extends LRScheduler {
     this.init(opt, a.last_epoch);
   }
   getLr(): number[] {
-    if (this.isInitial) return this.optimizer.groups.map((g) => g.lr);
-    return this.optimizer.groups.map((g) => g.lr * this.gamma);
+    if (this.isInitial) return this.perGroup((g) => g.lr);
+    return this.perGroup((g) => g.lr * this.gamma);
   }
   override closedForm(): number[] {
-    return this.base_lrs.map((b) => b * pyPow(this.gamma, this.last_epoch, false));
+    return this.perBase((b) => b * pyPow(this.gamma, this.last_epoch, false));
   }
   explain(i: number): StepReason {
     return { phase: 'exponential decay', text: `base LR × gamma^${i} = base LR × ${fmt(Math.pow(this.gamma, i))}` };
@@ -421,13 +440,13 @@ export class PolynomialLR extends LRScheduler {
   }
   getLr(): number[] {
     const e = this.last_epoch;
-    if (this.isInitial || e > this.totalIters) return this.optimizer.groups.map((g) => g.lr);
+    if (this.isInitial || e > this.totalIters) return this.perGroup((g) => g.lr);
     const f = pyPow(pyDiv(1.0 - pyDiv(e, this.totalIters, this.tiInt), 1.0 - pyDiv(e - 1, this.totalIters, this.tiInt), false), this.power, false);
-    return this.optimizer.groups.map((g) => g.lr * f);
+    return this.perGroup((g) => g.lr * f);
   }
   override closedForm(): number[] {
     const f = pyPow(1.0 - pyDiv(Math.min(this.totalIters, this.last_epoch), this.totalIters, this.tiInt), this.power, false);
-    return this.base_lrs.map((b) => b * f);
+    return this.perBase((b) => b * f);
   }
   explain(i: number): StepReason {
     if (i >= this.totalIters) return { phase: 'done', text: `reached 0 at total_iters=${this.totalIters}` };
@@ -454,18 +473,18 @@ export class CosineAnnealingLR extends LRScheduler {
     const e = this.last_epoch;
     const T = this.tMax;
     const eta = this.etaMin;
-    if (this.isInitial) return this.optimizer.groups.map((g) => g.lr);
+    if (this.isInitial) return this.perGroup((g) => g.lr);
     if (this._step_count === 1 && e > 0) {
-      return this.base_lrs.map((b) => eta + ((b - eta) * (1 + pyCos(pyDiv(e * Math.PI, T, false)))) / 2);
+      return this.perBase((b) => eta + ((b - eta) * (1 + pyCos(pyDiv(e * Math.PI, T, false)))) / 2);
     }
     if (pyMod(e - 1 - T, 2 * T, this.tMaxInt && Number.isInteger(e)) === 0) {
-      return this.optimizer.groups.map((g, i) => g.lr + ((this.base_lrs[i] - eta) * (1 - pyCos(pyDiv(Math.PI, T, false)))) / 2);
+      return this.perGroup((g, i) => g.lr + ((this.base_lrs[i] - eta) * (1 - pyCos(pyDiv(Math.PI, T, false)))) / 2);
     }
     const ratio = pyDiv(1 + pyCos(pyDiv(Math.PI * e, T, false)), 1 + pyCos(pyDiv(Math.PI * (e - 1), T, false)), false);
-    return this.optimizer.groups.map((g) => ratio * (g.lr - eta) + eta);
+    return this.perGroup((g) => ratio * (g.lr - eta) + eta);
   }
   override closedForm(): number[] {
-    return this.base_lrs.map((b) => this.etaMin + ((b - this.etaMin) * (1 + pyCos(pyDiv(Math.PI * this.last_epoch, this.tMax, false)))) / 2);
+    return this.perBase((b) => this.etaMin + ((b - this.etaMin) * (1 + pyCos(pyDiv(Math.PI * this.last_epoch, this.tMax, false)))) / 2);
   }
   explain(i: number): StepReason {
     const T = this.tMax;
@@ -609,7 +628,10 @@ export class ReduceLROnPlateau extends LRScheduler {
   numBadEpochs = 0;
   /** Iterations where the LR was reduced, for explanations. */
   reductions: number[] = [];
-  trace: { metric: number; best: number; bad: number }[] = [];
+  /** Per step: the metric, the best so far and the bad-step count (parallel arrays: no object per step). */
+  traceMetric: number[] = [];
+  traceBest: number[] = [];
+  traceBad: number[] = [];
   constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
     super(sink);
     if (cmp('>=', a.factor, 1.0, true)) throw new PyError('ValueError', 'Factor should be < 1.0.');
@@ -657,7 +679,9 @@ export class ReduceLROnPlateau extends LRScheduler {
       this.cooldownCounter -= 1;
       this.numBadEpochs = 0;
     }
-    this.trace.push({ metric: current, best: this.best, bad: this.numBadEpochs });
+    this.traceMetric.push(current);
+    this.traceBest.push(this.best);
+    this.traceBad.push(this.numBadEpochs);
     if (this.numBadEpochs > this.patience) {
       let reduced = false;
       this.optimizer.groups.forEach((g, i) => {
@@ -668,15 +692,15 @@ export class ReduceLROnPlateau extends LRScheduler {
           reduced = true;
         }
       });
-      if (reduced) this.reductions.push(this.trace.length);
+      if (reduced) this.reductions.push(this.traceMetric.length);
       this.cooldownCounter = this.cooldown;
       this.numBadEpochs = 0;
     }
   }
   explain(i: number): StepReason {
     const k = this.reductions.filter((r) => r <= i).length;
-    const t = this.trace[i - 1];
-    const tail = t ? `; after metric ${fmt(t.metric)} (best ${fmt(t.best)}, ${t.bad} bad step(s) of patience ${this.patience})` : '';
+    const k0 = i - 1;
+    const tail = k0 >= 0 && k0 < this.traceMetric.length ? `; after metric ${fmt(this.traceMetric[k0])} (best ${fmt(this.traceBest[k0])}, ${this.traceBad[k0]} bad step(s) of patience ${this.patience})` : '';
     return { phase: k ? `reduced ${k}×` : 'initial', text: (k ? `reduced ${k}× by factor ${fmt(this.factor)}` : 'no reduction yet') + tail };
   }
   override events() {
@@ -745,7 +769,7 @@ export class CyclicLR extends LRScheduler {
     const x = 1.0 + e / this.totalSize - cycle;
     const scale = x <= this.stepRatio ? pyDiv(x, this.stepRatio, false) : pyDiv(x - 1, this.stepRatio - 1, false);
     const s = this.scaleFn(this.scaleMode === 'cycle' ? cycle : e);
-    const lrs = this.base_lrs.map((b, i) => b + (this.maxLrs[i] - b) * scale * s);
+    const lrs = this.perBase((b, i) => b + (this.maxLrs[i] - b) * scale * s);
     if (this.cyclesMomentum) {
       this.optimizer.groups.forEach((g, i) => {
         const h = (this.maxMomentums[i] - this.baseMomentums[i]) * scale;
@@ -800,7 +824,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   }
   getLr(): number[] {
     const c = 1 + pyCos((Math.PI * this.T_cur) / this.T_i);
-    return this.base_lrs.map((b) => this.etaMin + ((b - this.etaMin) * c) / 2);
+    return this.perBase((b) => this.etaMin + ((b - this.etaMin) * c) / 2);
   }
   override step(epoch?: number | null): void {
     if ((epoch === undefined || epoch === null) && this.last_epoch < 0) epoch = 0;
@@ -939,7 +963,7 @@ export class OneCycleLR extends LRScheduler {
     if (stepNum > this.totalSteps) {
       throw new PyError('ValueError', `Tried to step ${stepNum} times. The specified number of total steps is ${this.totalSteps}`);
     }
-    return this.optimizer.groups.map((g) => {
+    return this.perGroup((g) => {
       let startStep = 0.0;
       for (let i = 0; i < this.phases.length; i++) {
         const ph = this.phases[i];
@@ -1010,7 +1034,7 @@ export class SWALR extends LRScheduler {
     const prevLrs = this.optimizer.groups.map((g) => (prevAlpha === 1 ? g.swa_lr : pyDiv(g.lr - prevAlpha * g.swa_lr, 1 - prevAlpha, false)));
     const t = Math.max(0, Math.min(1, step / Math.max(1, this.annealEpochs)));
     const alpha = this.annealFn(t);
-    return this.optimizer.groups.map((g, i) => g.swa_lr * alpha + prevLrs[i] * (1 - alpha));
+    return this.perGroup((g, i) => g.swa_lr * alpha + prevLrs[i] * (1 - alpha));
   }
   explain(i: number): StepReason {
     return i < this.annealEpochs
