@@ -93,7 +93,7 @@ export abstract class LRScheduler {
   protected isInitial = false;
   /** get_last_lr(): PyTorch snapshots it after each step; the groups hold the same numbers, so read them. */
   get lastLr(): number[] {
-    return this.perGroup((g) => g.lr);
+    return this.optimizer.groups.map((g) => g.lr);
   }
   /** Momentum / beta1 cycles (CyclicLR, OneCycleLR with cycle_momentum). */
   cyclesMomentum = false;
@@ -150,6 +150,39 @@ export abstract class LRScheduler {
     const out = this.buf;
     out.length = gs.length;
     for (let i = 0; i < gs.length; i++) out[i] = f(gs[i], i);
+    return out;
+  }
+  // Closure-free forms of the common cases (the hot path of long simulations).
+  /** Every group keeps its LR. */
+  protected same(): number[] {
+    const gs = this.optimizer.groups;
+    const out = this.buf;
+    out.length = gs.length;
+    for (let i = 0; i < gs.length; i++) out[i] = gs[i].lr;
+    return out;
+  }
+  /** group lr × f. */
+  protected scaled(f: number): number[] {
+    const gs = this.optimizer.groups;
+    const out = this.buf;
+    out.length = gs.length;
+    for (let i = 0; i < gs.length; i++) out[i] = gs[i].lr * f;
+    return out;
+  }
+  /** ratio × (group lr − eta) + eta. */
+  protected affine(ratio: number, eta: number): number[] {
+    const gs = this.optimizer.groups;
+    const out = this.buf;
+    out.length = gs.length;
+    for (let i = 0; i < gs.length; i++) out[i] = ratio * (gs[i].lr - eta) + eta;
+    return out;
+  }
+  /** eta + ((base − eta) × c) / 2, the cosine closed form. */
+  protected cosineOfBase(eta: number, c: number): number[] {
+    const bs = this.base_lrs;
+    const out = this.buf;
+    out.length = bs.length;
+    for (let i = 0; i < bs.length; i++) out[i] = eta + ((bs[i] - eta) * c) / 2;
     return out;
   }
   /** Same, over base_lrs. */
@@ -245,7 +278,7 @@ export class MultiplicativeLR extends LambdaLR {
   static override checksCallable = true;
   override readonly name = 'MultiplicativeLR';
   override getLr(): number[] {
-    if (this.isInitial) return this.perGroup((g) => g.lr);
+    if (this.isInitial) return this.same();
     return this.perGroup((g, i) => mulFactor(g.lr, callFn(this.lrLambdas[i], this.last_epoch)));
   }
   override explain(i: number): StepReason {
@@ -267,8 +300,8 @@ export class StepLR extends LRScheduler {
   }
   getLr(): number[] {
     const e = this.last_epoch;
-    if (e === 0 || pyMod(e, this.stepSize, this.stepSizeInt && Number.isInteger(e)) !== 0) return this.perGroup((g) => g.lr);
-    return this.perGroup((g) => g.lr * this.gamma);
+    if (e === 0 || pyMod(e, this.stepSize, this.stepSizeInt && Number.isInteger(e)) !== 0) return this.same();
+    return this.scaled(this.gamma);
   }
   override closedForm(): number[] {
     const k = pyFloorDiv(this.last_epoch, this.stepSize, this.stepSizeInt);
@@ -307,8 +340,8 @@ export class MultiStepLR extends LRScheduler {
   }
   getLr(): number[] {
     const c = this.milestones.get(this.last_epoch);
-    if (c === undefined) return this.perGroup((g) => g.lr);
-    return this.perGroup((g) => g.lr * pyPow(this.gamma, c, false));
+    if (c === undefined) return this.same();
+    return this.scaled(pyPow(this.gamma, c, false));
   }
   override closedForm(): number[] {
     const k = bisectRight(this.sorted, this.last_epoch);
@@ -348,10 +381,10 @@ export class ConstantLR extends LRScheduler {
     this.init(opt, a.last_epoch);
   }
   getLr(): number[] {
-    if (this.last_epoch === 0) return this.perGroup((g) => g.lr * this.factor);
-    if (this.last_epoch !== this.totalIters) return this.perGroup((g) => g.lr);
+    if (this.last_epoch === 0) return this.scaled(this.factor);
+    if (this.last_epoch !== this.totalIters) return this.same();
     const inv = pyDiv(1.0, this.factor, false);
-    return this.perGroup((g) => g.lr * inv);
+    return this.scaled(inv);
   }
   override closedForm(): number[] {
     return this.perBase((b) => b * (this.factor + (this.last_epoch >= this.totalIters ? 1 : 0) * (1 - this.factor)));
@@ -386,11 +419,11 @@ export class LinearLR extends LRScheduler {
   }
   getLr(): number[] {
     const e = this.last_epoch;
-    if (e === 0) return this.perGroup((g) => g.lr * this.start);
-    if (this.isInitial || e > this.totalIters) return this.perGroup((g) => g.lr);
+    if (e === 0) return this.scaled(this.start);
+    if (this.isInitial || e > this.totalIters) return this.same();
     const d = this.end - this.start;
     const f = 1.0 + pyDiv(d, this.totalIters * this.start + (e - 1) * d, false);
-    return this.perGroup((g) => g.lr * f);
+    return this.scaled(f);
   }
   override closedForm(): number[] {
     const f = this.start + pyDiv((this.end - this.start) * Math.min(this.totalIters, this.last_epoch), this.totalIters, false);
@@ -415,8 +448,8 @@ export class ExponentialLR extends LRScheduler {
     this.init(opt, a.last_epoch);
   }
   getLr(): number[] {
-    if (this.isInitial) return this.perGroup((g) => g.lr);
-    return this.perGroup((g) => g.lr * this.gamma);
+    if (this.isInitial) return this.same();
+    return this.scaled(this.gamma);
   }
   override closedForm(): number[] {
     return this.perBase((b) => b * pyPow(this.gamma, this.last_epoch, false));
@@ -440,9 +473,9 @@ export class PolynomialLR extends LRScheduler {
   }
   getLr(): number[] {
     const e = this.last_epoch;
-    if (this.isInitial || e > this.totalIters) return this.perGroup((g) => g.lr);
+    if (this.isInitial || e > this.totalIters) return this.same();
     const f = pyPow(pyDiv(1.0 - pyDiv(e, this.totalIters, this.tiInt), 1.0 - pyDiv(e - 1, this.totalIters, this.tiInt), false), this.power, false);
-    return this.perGroup((g) => g.lr * f);
+    return this.scaled(f);
   }
   override closedForm(): number[] {
     const f = pyPow(1.0 - pyDiv(Math.min(this.totalIters, this.last_epoch), this.totalIters, this.tiInt), this.power, false);
@@ -473,7 +506,7 @@ export class CosineAnnealingLR extends LRScheduler {
     const e = this.last_epoch;
     const T = this.tMax;
     const eta = this.etaMin;
-    if (this.isInitial) return this.perGroup((g) => g.lr);
+    if (this.isInitial) return this.same();
     if (this._step_count === 1 && e > 0) {
       return this.perBase((b) => eta + ((b - eta) * (1 + pyCos(pyDiv(e * Math.PI, T, false)))) / 2);
     }
@@ -481,7 +514,7 @@ export class CosineAnnealingLR extends LRScheduler {
       return this.perGroup((g, i) => g.lr + ((this.base_lrs[i] - eta) * (1 - pyCos(pyDiv(Math.PI, T, false)))) / 2);
     }
     const ratio = pyDiv(1 + pyCos(pyDiv(Math.PI * e, T, false)), 1 + pyCos(pyDiv(Math.PI * (e - 1), T, false)), false);
-    return this.perGroup((g) => ratio * (g.lr - eta) + eta);
+    return this.affine(ratio, eta);
   }
   override closedForm(): number[] {
     return this.perBase((b) => this.etaMin + ((b - this.etaMin) * (1 + pyCos(pyDiv(Math.PI * this.last_epoch, this.tMax, false)))) / 2);
@@ -748,6 +781,8 @@ export class CyclicLR extends LRScheduler {
       this.maxMomentums = formatParam('max_momentum', opt, a.max_momentum);
       if (lastEpoch === -1) {
         opt.groups.forEach((g, i) => {
+          g.__ints.delete('momentum');
+          if (this.useBeta1 && Array.isArray(g.betas)) g.betas = [...g.betas];
           setMomentum(g, this.useBeta1, this.maxMomentums[i]);
           g.max_momentum = this.maxMomentums[i];
           g.base_momentum = this.baseMomentums[i];
@@ -796,9 +831,23 @@ export class CyclicLR extends LRScheduler {
   }
 }
 
+/** group['betas'] = (m, *betas[1:]) or group['momentum'] = m. Written in place: the hot path of cycling schedulers. */
 function setMomentum(g: Group, beta1: boolean, m: number): void {
-  if (beta1) g.betas = [m, ...(g.betas ?? [0.9, 0.999]).slice(1)];
-  else setFloat(g, 'momentum', m);
+  if (beta1) {
+    if (!Array.isArray(g.betas)) g.betas = [m, 0.999];
+    else g.betas[0] = m;
+  } else g.momentum = m;
+}
+
+/** The group fields OneCycleLR's phases name, read without a keyed (megamorphic) lookup. */
+function phaseField(g: Group, key: string): number {
+  switch (key) {
+    case 'initial_lr': return g.initial_lr;
+    case 'max_lr': return g.max_lr;
+    case 'min_lr': return g.min_lr;
+    case 'max_momentum': return g.max_momentum;
+    default: return g.base_momentum;
+  }
 }
 
 export class CosineAnnealingWarmRestarts extends LRScheduler {
@@ -824,7 +873,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   }
   getLr(): number[] {
     const c = 1 + pyCos((Math.PI * this.T_cur) / this.T_i);
-    return this.perBase((b) => this.etaMin + ((b - this.etaMin) * c) / 2);
+    return this.cosineOfBase(this.etaMin, c);
   }
   override step(epoch?: number | null): void {
     if ((epoch === undefined || epoch === null) && this.last_epoch < 0) epoch = 0;
@@ -943,6 +992,8 @@ export class OneCycleLR extends LRScheduler {
       const baseM = formatParam('base_momentum', opt, a.base_momentum);
       if (lastEpoch === -1) {
         opt.groups.forEach((g, i) => {
+          g.__ints.delete('momentum');
+          if (this.useBeta1 && Array.isArray(g.betas)) g.betas = [...g.betas];
           setMomentum(g, this.useBeta1, maxM[i]);
           g.max_momentum = maxM[i];
           g.base_momentum = baseM[i];
@@ -969,8 +1020,8 @@ export class OneCycleLR extends LRScheduler {
         const ph = this.phases[i];
         if (stepNum <= ph.end || i === this.phases.length - 1) {
           const pct = pyDiv(stepNum - startStep, ph.end - startStep, false);
-          const lr = this.annealFn(g[ph.startLr], g[ph.endLr], pct);
-          if (this.cyclesMomentum) setMomentum(g, this.useBeta1, this.annealFn(g[ph.startM], g[ph.endM], pct));
+          const lr = this.annealFn(phaseField(g, ph.startLr), phaseField(g, ph.endLr), pct);
+          if (this.cyclesMomentum) setMomentum(g, this.useBeta1, this.annealFn(phaseField(g, ph.startM), phaseField(g, ph.endM), pct));
           return lr;
         }
         startStep = ph.end;
@@ -1031,10 +1082,13 @@ export class SWALR extends LRScheduler {
     if (this.annealEpochs === 0) step = Math.max(1, step);
     const prevT = Math.max(0, Math.min(1, (step - 1) / Math.max(1, this.annealEpochs)));
     const prevAlpha = this.annealFn(prevT);
-    const prevLrs = this.optimizer.groups.map((g) => (prevAlpha === 1 ? g.swa_lr : pyDiv(g.lr - prevAlpha * g.swa_lr, 1 - prevAlpha, false)));
     const t = Math.max(0, Math.min(1, step / Math.max(1, this.annealEpochs)));
     const alpha = this.annealFn(t);
-    return this.perGroup((g, i) => g.swa_lr * alpha + prevLrs[i] * (1 - alpha));
+    // PyTorch computes every group's previous LR first, then the new ones; per group they are independent.
+    return this.perGroup((g) => {
+      const prev = prevAlpha === 1 ? g.swa_lr : pyDiv(g.lr - prevAlpha * g.swa_lr, 1 - prevAlpha, false);
+      return g.swa_lr * alpha + prev * (1 - alpha);
+    });
   }
   explain(i: number): StepReason {
     return i < this.annealEpochs
