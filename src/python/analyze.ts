@@ -1,0 +1,1062 @@
+// Finds scheduler calls in Python source and turns them into resolved SchedulerCalls.
+//
+// API (everything synchronous once `initPython()` has resolved):
+//   analyzeSource(text, opts?)        -> AnalysisResult   whole-file analysis (parses)
+//   analyzeTree(text, tree, opts?)    -> AnalysisResult   with a tree you already have
+//   analyzeCells(cells, opts?)        -> AnalysisResult   notebook cells in order; ranges carry `cell`
+//   new PythonDocument(text)          cached per editor document: update(text) re-parses incrementally
+//   toSchedulerRef(call, overrides?)  -> SchedulerRef     what the engine simulates; throws MissingValuesError
+//   missingValues(call, overrides?)   -> Missing[]        what the user still has to supply
+// Ranges are 0-based (line, column in UTF-16 code units) plus string offsets.
+import type { Node, Tree } from 'web-tree-sitter';
+import { PyError, type PyValue, type SchedulerRef, type OptimizerRef, repr, toNumber, isNumber } from '../schedulers/pyvalue';
+import type { Framework, ParamSpec } from '../schedulers/types';
+import { entries as catalogEntries } from '../schedulers/catalog';
+import { optimizerDefaults } from '../schedulers/optimizer';
+import { parseDefault } from '../schedulers/simulate';
+import { parsePython, diffEdit } from './parser';
+import { FileIndex, sameNode } from './scope';
+import { Evaluator, Unknown, toPy, type Val, type UserFunction } from './evaluate';
+
+export interface Pos { line: number; column: number }
+export interface Range { start: Pos; end: Pos; startIndex: number; endIndex: number; /** Notebook cell index (analyzeCells). */ cell?: number }
+
+export type ArgValue =
+  | { value: PyValue; default?: true; source?: string; range?: Range }
+  | { unresolved: true; source: string; range?: Range; reason: string; needs?: string[] };
+
+/** One argument as written: `name=value` (keyword) or `value` (positional `index`). */
+export interface ArgRange {
+  index: number;
+  /** Parameter it binds to (undefined when it binds to nothing: an error). */
+  param?: string;
+  keyword?: string;
+  nameRange?: Range;
+  valueRange: Range;
+  source: string;
+}
+
+export interface Diagnostic {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  range: Range;
+  /** Stable id for quick fixes: `verbose-removed`, `get-lr`, `trailing-comma-tuple`, `call-instead-of-function`, ... */
+  code?: string;
+}
+
+export interface OptimizerInfo {
+  name: string;
+  qualifiedName: string;
+  line: number;
+  range: Range;
+  /** Per param group; null where not known statically. */
+  lrs: (number | null)[];
+  momentum: (number | null)[] | null;
+  betas: ([number, number] | null)[] | null;
+  /** Ranges of the `lr=` values (constructor keyword, then each group's 'lr'), for edits. */
+  lrRanges: Range[];
+  ref: OptimizerRef | null;
+  unresolved: { source: string; reason: string }[];
+}
+
+export interface Stepping {
+  unit: 'per-batch' | 'per-epoch' | 'unknown';
+  /** Total scheduler.step() calls the loops show, when their bounds are known. */
+  steps?: number;
+  /** Where scheduler.step() is called. */
+  calls: Range[];
+  /** scheduler.step() before optimizer.step() in the same loop body. */
+  order?: 'optimizer-first' | 'scheduler-first';
+  /** scheduler.step(x) with an argument (ReduceLROnPlateau metrics). */
+  withArgument?: boolean;
+}
+
+export interface SchedulerCall {
+  name: string;
+  qualifiedName: string;
+  framework: Framework;
+  range: Range;
+  nameRange: Range;
+  /** Variable the result is assigned to (`scheduler`, `self.sched`), when it is. */
+  variable?: string;
+  /** Every parameter of the signature: its value, default, or unresolved source. */
+  args: Record<string, ArgValue>;
+  argRanges: ArgRange[];
+  optimizer: OptimizerInfo | null;
+  children: SchedulerCall[];
+  stepping: Stepping;
+  diagnostics: Diagnostic[];
+  /** PyTorch's TypeError for a call that does not fit the signature (raised at construction). */
+  bindError?: { type: string; message: string };
+  /** @internal */ node: Node;
+  /** @internal explicit arguments bound to names (what the engine binds) */ given: Record<string, ArgValue>;
+}
+
+export interface AnalysisResult {
+  schedulers: SchedulerCall[];
+  /** File-level findings: syntax errors, tab errors, `get_lr()`, trailing-comma tuples. */
+  diagnostics: Diagnostic[];
+  getLrCalls: Range[];
+}
+
+export interface AnalyzeOptions {
+  /** Values supplied by the user for names the file does not define statically. */
+  names?: Record<string, PyValue>;
+  /** Catalog entries to detect (default: the engine's catalog). */
+  entries?: CatalogEntry[];
+}
+
+export interface CatalogEntry { name: string; framework: Framework; qualifiedNames: string[]; params: ParamSpec[]; childParam?: string }
+
+export interface Missing { param: string; source: string; reason: string; scheduler: string }
+export class MissingValuesError extends Error {
+  constructor(readonly missing: Missing[]) {
+    super(missing.map((m) => `${m.scheduler}: ${m.param}=${m.source} (${m.reason})`).join('; '));
+  }
+}
+
+// ------------------------------------------------------------------ optimizers
+
+/** Positional parameters of torch.optim constructors (newest PyTorch), after `params`. */
+const OPTIMIZER_POSITIONAL: Record<string, string[]> = {
+  SGD: ['lr', 'momentum', 'dampening', 'weight_decay', 'nesterov'],
+  Adam: ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad'],
+  AdamW: ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad'],
+  RMSprop: ['lr', 'alpha', 'eps', 'weight_decay', 'momentum', 'centered'],
+  Adagrad: ['lr', 'lr_decay', 'weight_decay', 'initial_accumulator_value', 'eps'],
+  Adadelta: ['lr', 'rho', 'eps', 'weight_decay'],
+  Adamax: ['lr', 'betas', 'eps', 'weight_decay'],
+  NAdam: ['lr', 'betas', 'eps', 'weight_decay', 'momentum_decay'],
+  RAdam: ['lr', 'betas', 'eps', 'weight_decay'],
+  ASGD: ['lr', 'lambd', 'alpha', 't0', 'weight_decay'],
+  Rprop: ['lr', 'etas', 'step_sizes'],
+  SparseAdam: ['lr', 'betas', 'eps'],
+  LBFGS: ['lr', 'max_iter'],
+  Adafactor: ['lr'],
+};
+const OPTIMIZER_LR_DEFAULT: Record<string, number> = { Adadelta: 1.0, Adamax: 0.002, NAdam: 0.002, RAdam: 0.001, ASGD: 0.01, Rprop: 0.01, SparseAdam: 0.001, LBFGS: 1, Adafactor: 0.01 };
+const OPT_MODULES = ['torch.optim', 'torch.optim.sgd', 'torch.optim.adam', 'torch.optim.adamw', 'torch.optim.rmsprop', 'torch.optim.adagrad'];
+
+function optimizerClass(path: string): string | null {
+  const i = path.lastIndexOf('.');
+  const name = path.slice(i + 1);
+  if (!(name in OPTIMIZER_POSITIONAL)) return null;
+  const mod = path.slice(0, Math.max(0, i));
+  if (i < 0 || OPT_MODULES.includes(mod)) return name;
+  return null;
+}
+
+// ------------------------------------------------------------------ helpers
+
+function rangeOf(n: Node): Range {
+  return {
+    start: { line: n.startPosition.row, column: n.startPosition.column },
+    end: { line: n.endPosition.row, column: n.endPosition.column },
+    startIndex: n.startIndex,
+    endIndex: n.endIndex,
+  };
+}
+
+function calleeName(fn: Node): Node {
+  if (fn.type === 'attribute') return fn.childForFieldName('attribute') ?? fn;
+  return fn;
+}
+
+function isNum(v: PyValue | undefined): v is { t: 'int' | 'float' | 'bool'; v: any } {
+  return isNumber(v);
+}
+
+/** JSON-friendly view of a PyValue (functions as source, non-finite floats as strings). */
+export function toJSONValue(v: PyValue): unknown {
+  switch (v.t) {
+    case 'int': return v.v;
+    case 'float': return Number.isFinite(v.v) ? v.v : Number.isNaN(v.v) ? 'NaN' : v.v > 0 ? 'Infinity' : '-Infinity';
+    case 'bool': return v.v;
+    case 'str': return v.v;
+    case 'none': return null;
+    case 'list': case 'tuple': return v.items.map(toJSONValue);
+    case 'dict': return Object.fromEntries(v.entries.map(([k, x]) => [k.t === 'str' ? k.v : repr(k), toJSONValue(x)]));
+    case 'func': return (v as Partial<UserFunction>).source ?? v.name;
+    case 'scheduler': return { scheduler: v.spec.name };
+    case 'optimizer': return { optimizer: v.spec.name };
+    case 'opaque': return v.source;
+  }
+}
+
+// ------------------------------------------------------------------ the analyzer
+
+class Analyzer {
+  readonly index: FileIndex;
+  readonly ev: Evaluator;
+  private byPath = new Map<string, CatalogEntry>();
+  private shortNames = new Map<string, CatalogEntry>();
+  private calls = new Map<number, SchedulerCall>();
+  private building = new Set<number>();
+  private optimizers = new Map<number, OptimizerInfo>();
+  private optimizerIds = 0;
+  private unimported = new Map<number, string>();
+  fileDiagnostics: Diagnostic[] = [];
+
+  constructor(readonly text: string, readonly root: Node, readonly opts: AnalyzeOptions) {
+    this.index = new FileIndex(text, root);
+    const list = opts.entries ?? (catalogEntries as CatalogEntry[]);
+    for (const e of list) {
+      for (const q of e.qualifiedNames) {
+        this.byPath.set(q, e);
+        if (e.framework === 'transformers') {
+          this.byPath.set(`transformers.${e.name}`, e);
+          this.byPath.set(`transformers.optimization.${e.name}`, e);
+        }
+      }
+      if (e.framework === 'torch') this.shortNames.set(e.name, e);
+    }
+    this.ev = new Evaluator(this.index, {
+      names: opts.names,
+      isKnownPath: (p) => this.byPath.has(p) || optimizerClass(p) !== null,
+      unboundName: (name, node) => {
+        // A torch scheduler/optimizer used without any import (snippets, notebooks): assume torch's.
+        const e = this.shortNames.get(name);
+        if (e) {
+          this.unimported.set(node.startIndex, name);
+          return { t: 'qual', path: e.qualifiedNames[0] };
+        }
+        if (name in OPTIMIZER_POSITIONAL) return { t: 'qual', path: `torch.optim.${name}` };
+        // Snippets often use `torch.` / `math.` without importing them.
+        if (name === 'torch' || name === 'math' || name === 'optim' || name === 'lr_scheduler') {
+          return { t: 'qual', path: name === 'optim' ? 'torch.optim' : name === 'lr_scheduler' ? 'torch.optim.lr_scheduler' : name };
+        }
+        return undefined;
+      },
+      callQualified: (path, call) => {
+        const e = this.byPath.get(path);
+        if (e) {
+          const sc = this.schedulerCall(call, e, path);
+          return sc ? { t: 'scheduler', spec: this.refOf(sc) } : undefined;
+        }
+        if (optimizerClass(path)) {
+          const o = this.optimizer(call, path);
+          if (o.ref) return { t: 'optimizer', spec: o.ref };
+          throw new Unknown(call, o.unresolved.map((u) => `${u.source}: ${u.reason}`).join('; ') || 'optimizer not known statically');
+        }
+        return undefined;
+      },
+    });
+  }
+
+  run(): AnalysisResult {
+    const schedulers: SchedulerCall[] = [];
+    const names = new Set<string>(['step', 'get_lr', 'import', 'add_argument', 'torch', 'optimizer', 'int', 'float', 'min', 'max', 'len', 'range', 'math']);
+    for (const e of this.byPath.values()) names.add(e.name);
+    for (const n of Object.keys(OPTIMIZER_POSITIONAL)) names.add(n);
+    this.index.prime(names);
+    for (const call of this.candidateCalls()) {
+      const fn = call.childForFieldName('function');
+      if (!fn) continue;
+      let path: string | null = null;
+      try {
+        const v = this.ev.evalStatic(fn);
+        if (v.t === 'qual') path = v.path;
+      } catch {
+        path = null;
+      }
+      if (!path) continue;
+      const e = this.byPath.get(path);
+      if (!e) continue;
+      const sc = this.schedulerCall(call, e, path);
+      if (sc) schedulers.push(sc);
+    }
+    schedulers.sort((a, b) => a.range.startIndex - b.range.startIndex);
+    // Children of a composite are stepped by it.
+    const inherit = (s: SchedulerCall) => {
+      for (const c of s.children) {
+        if (c.stepping.calls.length === 0) c.stepping = { ...s.stepping, calls: [] };
+        inherit(c);
+      }
+    };
+    for (const s of schedulers) if (s.children.length && s.stepping.calls.length) inherit(s);
+    const getLrCalls = this.getLrCalls(schedulers);
+    // Syntax, indentation and tuple lints only where they explain a scheduler's numbers.
+    if (schedulers.length) this.fileLints();
+    return { schedulers, diagnostics: this.fileDiagnostics, getLrCalls };
+  }
+
+  /** Calls whose callee mentions a catalog name, directly or through an alias. */
+  private candidateCalls(): Node[] {
+    const names = new Set<string>();
+    for (const e of this.byPath.values()) names.add(e.name);
+    const out = new Map<number, Node>();
+    const queue = [...names];
+    const seen = new Set<string>(queue);
+    while (queue.length) {
+      const name = queue.pop()!;
+      if (this.index.occurrences(name).length === 0) continue;
+      for (const id of this.index.identifiers(name)) {
+        let n: Node = id;
+        while (n.parent && n.parent.type === 'attribute' && sameNode(n.parent.childForFieldName('attribute'), n)) n = n.parent;
+        const p = n.parent;
+        if (!p) continue;
+        if (p.type === 'call' && sameNode(p.childForFieldName('function'), n)) out.set(p.startIndex, p);
+        else if (p.type === 'assignment' && sameNode(p.childForFieldName('right'), n)) {
+          const left = p.childForFieldName('left');
+          if (left && left.type === 'identifier' && !seen.has(left.text)) { seen.add(left.text); queue.push(left.text); }
+        } else if (p.type === 'aliased_import') {
+          const alias = p.childForFieldName('alias');
+          if (alias && !seen.has(alias.text)) { seen.add(alias.text); queue.push(alias.text); }
+        } else if (p.type === 'dotted_name' && p.parent?.type === 'aliased_import') {
+          const alias = p.parent.childForFieldName('alias');
+          if (alias && !seen.has(alias.text)) { seen.add(alias.text); queue.push(alias.text); }
+        }
+      }
+    }
+    return [...out.values()].sort((a, b) => a.startIndex - b.startIndex);
+  }
+
+  // ---------------------------------------------------------------- one scheduler call
+
+  schedulerCall(call: Node, entry: CatalogEntry, path: string): SchedulerCall | null {
+    const done = this.calls.get(call.startIndex);
+    if (done) return done;
+    if (this.building.has(call.startIndex)) return null;
+    this.building.add(call.startIndex);
+    try {
+      const sc = this.buildCall(call, entry, path);
+      this.calls.set(call.startIndex, sc);
+      return sc;
+    } finally {
+      this.building.delete(call.startIndex);
+    }
+  }
+
+  private buildCall(call: Node, entry: CatalogEntry, path: string): SchedulerCall {
+    const fn = call.childForFieldName('function')!;
+    const diagnostics: Diagnostic[] = [];
+    const isClass = entry.framework === 'torch';
+    const fname = isClass ? `${entry.name}.__init__()` : `${entry.name}()`;
+    const sig = entry.params.filter((p) => !p.removedIn);
+    const positional = sig.filter((p) => p.position !== undefined).sort((a, b) => a.position! - b.position!);
+    const argRanges: ArgRange[] = [];
+    const given: Record<string, ArgValue> = {};
+    let bindError: SchedulerCall['bindError'];
+    const fail = (message: string) => { bindError ??= { type: 'TypeError', message }; };
+
+    if (this.unimported.has(calleeName(fn).startIndex) || this.unimported.has(fn.startIndex)) {
+      diagnostics.push({ severity: 'warning', code: 'not-imported', range: rangeOf(fn), message: `${entry.name} is not imported in this file; assuming ${entry.qualifiedNames[0]}.` });
+    }
+
+    const argList = call.childForFieldName('arguments');
+    const items = (argList?.namedChildren ?? []).filter((a) => a && a.type !== 'comment') as Node[];
+    let posIndex = 0;
+    let seenKeyword = false;
+    const extraSelf = isClass ? 1 : 0;
+    for (let i = 0; i < items.length; i++) {
+      const a = items[i];
+      if (a.type === 'keyword_argument') {
+        seenKeyword = true;
+        const nameNode = a.childForFieldName('name')!;
+        const valueNode = a.childForFieldName('value')!;
+        const k = nameNode.text;
+        const p = sig.find((q) => q.name === k);
+        argRanges.push({ index: i, param: p?.name, keyword: k, nameRange: rangeOf(nameNode), valueRange: rangeOf(valueNode), source: valueNode.text });
+        const removed = entry.params.find((q) => q.name === k && q.removedIn);
+        if (k === 'verbose' || removed) {
+          diagnostics.push({
+            severity: 'error', code: 'verbose-removed', range: rangeOf(a),
+            message: `\`${k}=\` was removed from ${entry.name} in PyTorch ${removed?.removedIn ?? '2.7'}: newer PyTorch raises TypeError. Remove it${k === 'verbose' ? ' (print scheduler.get_last_lr() instead)' : ''}.`,
+          });
+        }
+        if (!p) { fail(`${fname} got an unexpected keyword argument '${k}'`); continue; }
+        if (given[k]) { fail(`${fname} got multiple values for argument '${k}'`); continue; }
+        given[k] = this.argValue(valueNode, p, entry, diagnostics);
+      } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+        argRanges.push({ index: i, valueRange: rangeOf(a), source: a.text });
+        let v: Val | null = null;
+        try { v = this.ev.evalStatic(a.namedChildren[0]!); } catch { v = null; }
+        if (a.type === 'dictionary_splat' && v && v.t === 'dict') {
+          for (const [kk, vv] of v.entries) {
+            if (kk.t !== 'str') continue;
+            const p = sig.find((q) => q.name === kk.v);
+            if (!p) { fail(`${fname} got an unexpected keyword argument '${kk.v}'`); continue; }
+            given[kk.v] = { value: vv, source: a.text, range: rangeOf(a) };
+          }
+        } else if (a.type === 'list_splat' && v && (v.t === 'list' || v.t === 'tuple')) {
+          for (const vv of v.items) {
+            const p = positional[posIndex++];
+            if (p) given[p.name] = { value: vv, source: a.text, range: rangeOf(a) };
+          }
+        } else {
+          diagnostics.push({ severity: 'warning', code: 'splat-unresolved', range: rangeOf(a), message: `${a.text} is not known statically; arguments it passes are not shown.` });
+        }
+      } else {
+        if (seenKeyword) diagnostics.push({ severity: 'error', code: 'syntax', range: rangeOf(a), message: 'SyntaxError: positional argument follows keyword argument' });
+        const p = positional[posIndex++];
+        argRanges.push({ index: i, param: p?.name, valueRange: rangeOf(a), source: a.text });
+        if (!p) continue;
+        if (given[p.name]) { fail(`${fname} got multiple values for argument '${p.name}'`); continue; }
+        given[p.name] = this.argValue(a, p, entry, diagnostics);
+      }
+    }
+    if (posIndex > positional.length) {
+      const min = positional.filter((p) => p.default === undefined).length + extraSelf;
+      const max = positional.length + extraSelf;
+      const n = posIndex + extraSelf;
+      const takes = min === max ? `${max} positional argument${max === 1 ? '' : 's'}` : `from ${min} to ${max} positional arguments`;
+      bindError = { type: 'TypeError', message: `${fname} takes ${takes} but ${n} ${n === 1 ? 'was' : 'were'} given` };
+    }
+    const missing = sig.filter((p) => p.default === undefined && !given[p.name]).map((p) => p.name);
+    if (missing.length) {
+      const q = missing.map((m) => `'${m}'`);
+      const list = q.length === 1 ? q[0] : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+      fail(`${fname} missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${list}`);
+    }
+    if (bindError) diagnostics.push({ severity: 'error', code: 'bind-error', range: rangeOf(call), message: `${bindError.type}: ${bindError.message}` });
+
+    // All parameters, with defaults.
+    const args: Record<string, ArgValue> = {};
+    for (const p of sig) {
+      if (given[p.name]) args[p.name] = given[p.name];
+      else if (p.default !== undefined) {
+        try { args[p.name] = { value: parseDefault(p.default), default: true, source: p.default }; } catch { /* skip */ }
+      }
+    }
+
+    // Optimizer.
+    let optimizer: OptimizerInfo | null = null;
+    const optArg = given.optimizer;
+    const optNode = argRanges.find((r) => r.param === 'optimizer');
+    if (optNode) {
+      const n = this.root.descendantForIndex(optNode.valueRange.startIndex, optNode.valueRange.endIndex);
+      optimizer = this.findOptimizer(n);
+      if (!optimizer && optArg && 'unresolved' in optArg) {
+        diagnostics.push({ severity: 'info', code: 'optimizer-unresolved', range: optNode.valueRange, message: `The optimizer ${optNode.source} is not constructed in this file; supply its learning rate to preview.` });
+      }
+    }
+
+    // Children (composites).
+    const children: SchedulerCall[] = [];
+    const childParam = entry.childParam ?? (entry.name === 'SequentialLR' || entry.name === 'ChainedScheduler' ? 'schedulers' : undefined);
+    if (childParam) {
+      const r = argRanges.find((x) => x.param === childParam);
+      if (r) {
+        const n = this.root.descendantForIndex(r.valueRange.startIndex, r.valueRange.endIndex);
+        for (const c of this.childCalls(n)) children.push(c);
+      }
+    }
+    if (!optimizer && children.length) optimizer = children.find((c) => c.optimizer)?.optimizer ?? null;
+
+    const variable = assignedTo(call);
+    const sc: SchedulerCall = {
+      name: entry.name, qualifiedName: path, framework: entry.framework,
+      range: rangeOf(call), nameRange: rangeOf(calleeName(fn)), variable,
+      args, argRanges, optimizer, children, stepping: { unit: 'unknown', calls: [] }, diagnostics, bindError, node: call, given,
+    };
+    Object.defineProperty(sc, 'node', { enumerable: false });
+    sc.stepping = this.stepping(sc);
+    this.lintCall(sc);
+    return sc;
+  }
+
+  private argValue(valueNode: Node, p: ParamSpec, entry: CatalogEntry, diagnostics: Diagnostic[]): ArgValue {
+    const range = rangeOf(valueNode);
+    const source = valueNode.text;
+    try {
+      const v = toPy(this.ev.evalStatic(valueNode));
+      // Functions: every free name must be known before the engine calls them.
+      const fns = v.t === 'func' ? [v] : v.t === 'list' || v.t === 'tuple' ? v.items.filter((x) => x.t === 'func') : [];
+      const needs: Unknown[] = [];
+      for (const f of fns) if ((f as UserFunction).node) needs.push(...this.ev.unresolvedFreeNames(f as UserFunction));
+      if (needs.length) {
+        const names = [...new Set(needs.map((u) => u.text))];
+        return { unresolved: true, source, range, reason: needs.map((u) => u.reason).filter((x, i, a) => a.indexOf(x) === i).join('; '), needs: names };
+      }
+      if (p.name === 'lr_lambda' || /Callable/.test(p.type)) this.lintLambdaArg(valueNode, v, entry, diagnostics);
+      return { value: v, source, range };
+    } catch (e) {
+      if (e instanceof Unknown) {
+        if (p.name === 'lr_lambda' || /Callable/.test(p.type)) this.lintLambdaArg(valueNode, null, entry, diagnostics);
+        return { unresolved: true, source, range, reason: e.text === source ? e.reason : `${e.text}: ${e.reason}`, needs: e.isName ? [e.text] : undefined };
+      }
+      if (e instanceof PyError) {
+        if (p.name === 'lr_lambda' || /Callable/.test(p.type)) this.lintLambdaArg(valueNode, null, entry, diagnostics, e);
+        diagnostics.push({ severity: 'error', code: 'python-error', range, message: `Evaluating ${source} raises ${e.type}: ${e.message}` });
+        return { unresolved: true, source, range, reason: `raises ${e.type}: ${e.message}` };
+      }
+      if (e instanceof RangeError) return { unresolved: true, source, range, reason: 'too deeply nested to evaluate' };
+      throw e;
+    }
+  }
+
+  /** `lr_lambda=f(f)`: a call where a function is expected. */
+  private lintLambdaArg(node: Node, v: PyValue | null, entry: CatalogEntry, diagnostics: Diagnostic[], err?: PyError): void {
+    if (node.type !== 'call') return;
+    const callee = node.childForFieldName('function');
+    if (!callee || callee.type !== 'identifier') return;
+    let f: Val | null = null;
+    try { f = this.ev.evalStatic(callee); } catch { f = null; }
+    const isUserFn = f && f.t === 'func';
+    if (!isUserFn && f !== null) return;
+    if (v && (v.t === 'func' || v.t === 'list')) return; // a factory returning a function is fine
+    const what = err ? ` (and calling it here raises ${err.type}: ${err.message})` : v ? `, which is ${repr(v)}` : '';
+    diagnostics.push({
+      severity: 'error', code: 'call-instead-of-function', range: rangeOf(node),
+      message: `lr_lambda=${node.text} calls ${callee.text} once and passes its result${what}; ${entry.name} needs the function itself: lr_lambda=${callee.text}.`,
+    });
+  }
+
+  private childCalls(n: Node | null): SchedulerCall[] {
+    if (!n) return [];
+    const out: SchedulerCall[] = [];
+    const visit = (x: Node, depth: number) => {
+      if (depth > 20) return;
+      if (x.type === 'list' || x.type === 'tuple' || x.type === 'parenthesized_expression') {
+        for (const c of x.namedChildren) if (c) visit(c, depth + 1);
+        return;
+      }
+      if (x.type === 'call') {
+        const sc = this.callAt(x);
+        if (sc) out.push(sc);
+        return;
+      }
+      if (x.type === 'identifier') {
+        const b = this.index.lookup(x.text, x);
+        if (b && b.kind === 'assign' && b.value && (!b.unpack || b.unpack.length === 0)) visit(b.value, depth + 1);
+        else if (b && b.kind === 'assign' && b.value && b.unpack && b.unpack.length) {
+          let v: Node | null = b.value;
+          for (const i of b.unpack) v = v && (v.type === 'tuple' || v.type === 'expression_list' || v.type === 'list') ? v.namedChildren.filter((c) => c && c.type !== 'comment')[i] ?? null : null;
+          if (v) visit(v, depth + 1);
+        }
+      }
+    };
+    visit(n, 0);
+    return out;
+  }
+
+  private callAt(call: Node): SchedulerCall | null {
+    const fn = call.childForFieldName('function');
+    if (!fn) return null;
+    try {
+      const v = this.ev.evalStatic(fn);
+      if (v.t !== 'qual') return null;
+      const e = this.byPath.get(v.path);
+      return e ? this.schedulerCall(call, e, v.path) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- optimizer
+
+  private findOptimizer(n: Node | null, depth = 0): OptimizerInfo | null {
+    if (!n || depth > 20) return null;
+    if (n.type === 'parenthesized_expression' && n.namedChildren[0]) return this.findOptimizer(n.namedChildren[0], depth + 1);
+    if (n.type === 'call') {
+      const fn = n.childForFieldName('function');
+      if (!fn) return null;
+      let v: Val | null = null;
+      try { v = this.ev.evalStatic(fn); } catch { v = null; }
+      if (v && v.t === 'qual' && optimizerClass(v.path)) return this.optimizer(n, v.path);
+      return null;
+    }
+    if (n.type === 'identifier' || n.type === 'attribute') {
+      const b = n.type === 'identifier' ? this.index.lookup(n.text, n) : this.attrBinding(n);
+      if (b && b.value && (b.kind === 'assign')) {
+        if (b.unpack && b.unpack.length) {
+          let v: Node | null = b.value;
+          for (const i of b.unpack) v = v && (v.type === 'tuple' || v.type === 'expression_list' || v.type === 'list') ? v.namedChildren.filter((c) => c && c.type !== 'comment')[i] ?? null : null;
+          return this.findOptimizer(v, depth + 1);
+        }
+        return this.findOptimizer(b.value, depth + 1);
+      }
+    }
+    return null;
+  }
+
+  /** `self.optimizer` / `trainer.opt`: the last assignment to the same attribute text before `n`. */
+  private attrBinding(n: Node): { kind: 'assign'; value: Node; unpack?: number[] } | null {
+    const attr = n.childForFieldName('attribute');
+    if (!attr) return null;
+    let best: Node | null = null;
+    for (const id of this.index.identifiers(attr.text)) {
+      const a = id.parent;
+      if (!a || a.type !== 'attribute' || a.text !== n.text) continue;
+      const asg = a.parent;
+      if (asg && asg.type === 'assignment' && sameNode(asg.childForFieldName('left'), a) && asg.endIndex <= n.startIndex) {
+        if (!best || asg.startIndex > best.startIndex) best = asg;
+      }
+    }
+    const value = best?.childForFieldName('right');
+    return value ? { kind: 'assign', value } : null;
+  }
+
+  optimizer(call: Node, path: string): OptimizerInfo {
+    const done = this.optimizers.get(call.startIndex);
+    if (done) return done;
+    const name = optimizerClass(path) ?? path.slice(path.lastIndexOf('.') + 1);
+    const unresolved: { source: string; reason: string }[] = [];
+    const lrRanges: Range[] = [];
+    const kwargs: Record<string, PyValue> = {};
+    let paramsNode: Node | null = null;
+    const argList = call.childForFieldName('arguments');
+    const items = (argList?.namedChildren ?? []).filter((a) => a && a.type !== 'comment') as Node[];
+    const positional = ['params', ...(OPTIMIZER_POSITIONAL[name] ?? ['lr'])];
+    let pi = 0;
+    const evalInto = (key: string, node: Node) => {
+      if (key === 'lr') lrRanges.push(rangeOf(node));
+      try {
+        kwargs[key] = toPy(this.ev.evalStatic(node));
+      } catch (e) {
+        if (e instanceof Unknown || e instanceof PyError) {
+          unresolved.push({ source: node.text, reason: e instanceof Unknown ? (e.text === node.text ? e.reason : `${e.text}: ${e.reason}`) : `raises ${e.type}: ${e.message}` });
+          kwargs[key] = { t: 'opaque', source: node.text };
+        } else throw e;
+      }
+    };
+    for (const a of items) {
+      if (a.type === 'keyword_argument') {
+        const k = a.childForFieldName('name')!.text;
+        const v = a.childForFieldName('value')!;
+        if (k === 'params') paramsNode = v;
+        else evalInto(k, v);
+      } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+        continue;
+      } else if (a.type === 'ellipsis') {
+        continue;
+      } else {
+        const k = positional[pi++];
+        if (!k) continue;
+        if (k === 'params') paramsNode = a;
+        else evalInto(k, a);
+      }
+    }
+    // Defaults: the class's own (the engine's table), then the call's keywords.
+    const defaults: Record<string, PyValue> = {};
+    const known = optimizerDefaults(name);
+    if (known) for (const [k, v] of known) defaults[k] = v;
+    else if (OPTIMIZER_LR_DEFAULT[name] !== undefined) defaults.lr = { t: 'float', v: OPTIMIZER_LR_DEFAULT[name] };
+    Object.assign(defaults, kwargs);
+    // Param groups.
+    const groups: Record<string, PyValue>[] = [];
+    const groupNodes = paramsNode ? this.paramGroupNodes(paramsNode) : null;
+    if (groupNodes) {
+      for (const g of groupNodes) {
+        const group: Record<string, PyValue> = {};
+        for (const pair of g.namedChildren) {
+          if (!pair || pair.type !== 'pair') continue;
+          const keyNode = pair.childForFieldName('key')!;
+          const valueNode = pair.childForFieldName('value')!;
+          let key: string | null = null;
+          try { const k = this.ev.evalStatic(keyNode); if (k.t === 'str') key = k.v; } catch { key = null; }
+          if (!key) continue;
+          if (key === 'params') { group.params = { t: 'opaque', source: valueNode.text }; continue; }
+          if (key === 'lr') lrRanges.push(rangeOf(valueNode));
+          try {
+            group[key] = toPy(this.ev.evalStatic(valueNode));
+          } catch (e) {
+            if (!(e instanceof Unknown || e instanceof PyError)) throw e;
+            unresolved.push({ source: valueNode.text, reason: e instanceof Unknown ? e.reason : `raises ${e.type}: ${e.message}` });
+            group[key] = { t: 'opaque', source: valueNode.text };
+          }
+        }
+        groups.push(group);
+      }
+    } else groups.push({ params: { t: 'opaque', source: paramsNode?.text ?? 'params' } });
+    const merged = groups.map((g) => ({ ...defaults, ...g }));
+    const lrs = merged.map((g) => (isNum(g.lr) ? toNumber(g.lr) : null));
+    const hasMomentum = merged.some((g) => 'momentum' in g);
+    const momentum = hasMomentum ? merged.map((g) => (isNum(g.momentum) ? toNumber(g.momentum) : null)) : null;
+    const hasBetas = merged.some((g) => 'betas' in g);
+    const betas = hasBetas ? merged.map((g) => { const b = g.betas; return b && (b.t === 'tuple' || b.t === 'list') && b.items.length >= 2 && isNum(b.items[0]) && isNum(b.items[1]) ? [toNumber(b.items[0]), toNumber(b.items[1])] as [number, number] : null; }) : null;
+    if (lrs.some((x) => x === null) && unresolved.length === 0) unresolved.push({ source: 'lr', reason: `${name} has no default learning rate here` });
+    const ref: OptimizerRef | null = unresolved.length ? null : { name, id: ++this.optimizerIds, groups, defaults };
+    const info: OptimizerInfo = { name, qualifiedName: path, line: call.startPosition.row, range: rangeOf(call), lrs, momentum, betas, lrRanges, ref, unresolved };
+    this.optimizers.set(call.startIndex, info);
+    return info;
+  }
+
+  /** The dicts of `[{'params': ...}, {...}]` (directly or through a name); null = one group. */
+  private paramGroupNodes(n: Node, depth = 0): Node[] | null {
+    if (depth > 10) return null;
+    if (n.type === 'list' || n.type === 'tuple') {
+      const items = n.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+      if (items.length && items.every((c) => c.type === 'dictionary')) return items;
+      return null;
+    }
+    if (n.type === 'identifier') {
+      const b = this.index.lookup(n.text, n);
+      if (b && b.kind === 'assign' && b.value && !(b.unpack && b.unpack.length)) return this.paramGroupNodes(b.value, depth + 1);
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- stepping
+
+  private stepping(sc: SchedulerCall): Stepping {
+    const variable = sc.variable;
+    const result: Stepping = { unit: 'unknown', calls: [] };
+    if (!variable) return result;
+    const stepCalls = this.index.methodCalls('step').filter((c) => {
+      const obj = c.childForFieldName('function')?.childForFieldName('object');
+      return obj && obj.text === variable && c.startIndex > sc.node.endIndex;
+    });
+    if (!stepCalls.length) return result;
+    result.calls = stepCalls.map(rangeOf);
+    const step = stepCalls[0];
+    const args = step.childForFieldName('arguments');
+    result.withArgument = !!args && args.namedChildren.some((c) => c && c.type !== 'comment');
+    const loops: Node[] = [];
+    for (let n = step.parent; n; n = n.parent) {
+      if (n.type === 'for_statement' || n.type === 'while_statement') loops.push(n);
+      if (n.type === 'function_definition') break;
+    }
+    // Order inside the innermost loop body: optimizer.step() before or after scheduler.step().
+    if (loops.length) {
+      const body = loops[0];
+      const optSteps = this.index.methodCalls('step').filter((c) => {
+        const obj = c.childForFieldName('function')?.childForFieldName('object');
+        return obj && obj.text !== variable && /opt/i.test(obj.text) && c.startIndex >= body.startIndex && c.endIndex <= body.endIndex;
+      });
+      if (optSteps.length) result.order = optSteps[0].startIndex < step.startIndex ? 'optimizer-first' : 'scheduler-first';
+    }
+    if (!loops.length) return result;
+    const isEpoch = (l: Node) => /epoch/i.test(l.childForFieldName('left')?.text ?? '') || /epoch/i.test(l.childForFieldName('right')?.text ?? l.childForFieldName('condition')?.text ?? '');
+    const isBatch = (l: Node) => {
+      const target = l.childForFieldName('left')?.text ?? '';
+      const it = l.childForFieldName('right')?.text ?? '';
+      return /loader|batch|dataset|\bdl\b|_dl\b|data|iterator|tqdm/i.test(it) || /batch|inputs|images|\bx\b|\bdata\b/i.test(target);
+    };
+    const inner = loops[0];
+    const bound = (l: Node): number | undefined => {
+      if (l.type !== 'for_statement') return undefined;
+      const it = l.childForFieldName('right');
+      if (!it || it.type !== 'call' || it.childForFieldName('function')?.text !== 'range') return undefined;
+      try {
+        const v = this.ev.evalStatic(it);
+        return v.t === 'list' ? v.items.length : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    if (isEpoch(inner) && !isBatch(inner)) {
+      result.unit = 'per-epoch';
+      result.steps = bound(inner);
+    } else if (isBatch(inner) || loops.length >= 2) {
+      result.unit = 'per-batch';
+      const b = bound(inner);
+      const outer = loops[1] ? bound(loops[1]) : 1;
+      if (b !== undefined && outer !== undefined) result.steps = b * outer;
+    } else {
+      const containsInnerLoop = inner.descendantsOfType('for_statement').some((f) => f && !sameNode(f, inner) && !(step.startIndex >= f.startIndex && step.endIndex <= f.endIndex));
+      result.unit = containsInnerLoop ? 'per-epoch' : 'unknown';
+      result.steps = bound(inner);
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- lints
+
+  private lintCall(sc: SchedulerCall): void {
+    for (const [k, a] of Object.entries(sc.given)) {
+      if ('unresolved' in a) {
+        sc.diagnostics.push({ severity: 'info', code: 'unresolved', range: a.range ?? sc.range, message: `${k}=${a.source} is not known statically (${a.reason}); supply a value to preview.` });
+      }
+    }
+  }
+
+  private getLrCalls(schedulers: SchedulerCall[]): Range[] {
+    const vars = new Set(schedulers.map((s) => s.variable).filter((v): v is string => !!v));
+    const out: Range[] = [];
+    for (const c of this.index.methodCalls('get_lr')) {
+      const obj = c.childForFieldName('function')?.childForFieldName('object');
+      if (!obj || !(vars.has(obj.text) || /sched/i.test(obj.text))) continue;
+      const r = rangeOf(c);
+      out.push(r);
+      this.fileDiagnostics.push({
+        severity: 'warning', code: 'get-lr', range: r,
+        message: `${obj.text}.get_lr() is the scheduler's internal formula step: outside step() it can return a different value than the LR in use (and warns). Use ${obj.text}.get_last_lr().`,
+      });
+    }
+    return out;
+  }
+
+  private fileLints(): void {
+    // Syntax errors.
+    if (this.root.hasError) {
+      let count = 0;
+      const visit = (n: Node) => {
+        if (count >= 5) return;
+        if (n.type === 'ERROR' || n.isMissing) {
+          count++;
+          this.fileDiagnostics.push({ severity: 'error', code: 'syntax', range: rangeOf(n), message: n.isMissing ? `SyntaxError: missing ${n.type}` : `SyntaxError: this does not parse as Python (${truncate(n.text, 40)}); schedulers around it may be missed.` });
+          return;
+        }
+        if (n.hasError) for (const c of n.children) if (c) visit(c);
+      };
+      visit(this.root);
+    }
+    // Tabs and spaces mixed inconsistently (Python's TabError).
+    const lines = this.text.split('\n');
+    let prev: { t8: number; t1: number } | null = null;
+    for (let i = 0; i < lines.length && i < 200_000; i++) {
+      const line = lines[i];
+      const m = /^[ \t]*/.exec(line)![0];
+      if (m.length === line.length || line[m.length] === '#') continue;
+      if (!m.includes('\t') && !(prev && prev.t8 !== prev.t1)) { prev = { t8: m.length, t1: m.length }; continue; }
+      const t8 = indentWidth(m, 8), t1 = indentWidth(m, 1);
+      if (prev && Math.sign(t8 - prev.t8) !== Math.sign(t1 - prev.t1) && !this.insideString(i)) {
+        const idx = this.lineOffset(i);
+        this.fileDiagnostics.push({ severity: 'error', code: 'tab-error', range: { start: { line: i, column: 0 }, end: { line: i, column: m.length }, startIndex: idx, endIndex: idx + m.length }, message: 'TabError: inconsistent use of tabs and spaces in indentation' });
+        break;
+      }
+      prev = { t8, t1 };
+    }
+    // `x = value,` makes a one-element tuple.
+    const visitAssign = (a: Node) => {
+      const right = a.childForFieldName('right');
+      const left = a.childForFieldName('left');
+      if (!right || !left || right.type !== 'expression_list' || left.type !== 'identifier') return;
+      const items = right.namedChildren.filter((c) => c && c.type !== 'comment');
+      if (items.length !== 1) return;
+      this.fileDiagnostics.push({
+        severity: 'warning', code: 'trailing-comma-tuple', range: rangeOf(a),
+        message: `The trailing comma makes ${left.text} a one-element tuple (${items[0]!.text},), not a number; arithmetic with it raises TypeError. Remove the comma.`,
+      });
+    };
+    for (const i of trailingCommaCandidates(this.text)) {
+      const n = this.root.descendantForIndex(i, i + 1);
+      const el = n?.parent;
+      if (el && el.type === 'expression_list' && el.parent?.type === 'assignment') visitAssign(el.parent);
+    }
+  }
+
+  private lineOffset(line: number): number {
+    let idx = 0;
+    for (let k = 0; k < line; k++) idx = this.text.indexOf('\n', idx) + 1;
+    return idx;
+  }
+
+  private insideString(line: number): boolean {
+    const idx = this.lineOffset(line);
+    const n = this.root.descendantForIndex(idx, idx);
+    return !!n && (n.type === 'string_content' || n.type === 'string' || n.type === 'comment');
+  }
+
+  refOf(sc: SchedulerCall): SchedulerRef {
+    const args: Record<string, PyValue> = {};
+    for (const [k, a] of Object.entries(sc.given)) args[k] = 'unresolved' in a ? { t: 'opaque', source: a.source } : a.value;
+    const optimizer = sc.optimizer?.ref ?? null;
+    if (optimizer && sc.given.optimizer && 'value' in sc.given.optimizer && sc.given.optimizer.value.t !== 'optimizer') args.optimizer = { t: 'optimizer', spec: optimizer };
+    return { name: sc.name, args, optimizer };
+  }
+}
+
+/** Offsets of the final comma of lines like `name = value,` (brackets balanced on the line). */
+function trailingCommaCandidates(text: string): number[] {
+  const out: number[] = [];
+  const re = /^[ \t]*[A-Za-z_][A-Za-z0-9_]*[ \t]*=(?!=)([^\n]*),[ \t]*(?:#[^\n]*)?$/gm;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && out.length < 1000) {
+    const body = m[1];
+    let depth = 0;
+    for (const ch of body) {
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    }
+    if (depth === 0) out.push(m.index + m[0].lastIndexOf(','));
+  }
+  return out;
+}
+
+function indentWidth(s: string, tab: number): number {
+  let w = 0;
+  for (const ch of s) w = ch === '\t' ? (Math.floor(w / tab) + 1) * tab : w + 1;
+  return w;
+}
+
+function truncate(s: string, n: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > n ? one.slice(0, n - 1) + '…' : one;
+}
+
+function assignedTo(call: Node): string | undefined {
+  let n: Node = call;
+  while (n.parent && n.parent.type === 'parenthesized_expression') n = n.parent;
+  const p = n.parent;
+  if (p && p.type === 'assignment' && sameNode(p.childForFieldName('right'), n)) {
+    const left = p.childForFieldName('left');
+    if (left && (left.type === 'identifier' || left.type === 'attribute')) return left.text;
+  }
+  return undefined;
+}
+
+// ------------------------------------------------------------------ public API
+
+function safeRun(text: string, root: Node, opts: AnalyzeOptions): AnalysisResult {
+  try {
+    return new Analyzer(text, root, opts).run();
+  } catch (e) {
+    // Never throw into the editor: report what went wrong as a diagnostic.
+    const msg = e instanceof PyError ? `${e.type}: ${e.message}` : e instanceof Unknown ? e.reason : e instanceof Error ? e.message : String(e);
+    return {
+      schedulers: [], getLrCalls: [],
+      diagnostics: [{ severity: 'error', code: 'internal', message: `lr-preview could not analyze this file: ${msg}`, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 }, startIndex: 0, endIndex: 0 } }],
+    };
+  }
+}
+
+/** Analyzes a whole file (parses it). Requires `await initPython()` once before. Never throws after init. */
+export function analyzeSource(text: string, opts: AnalyzeOptions = {}): AnalysisResult {
+  const tree = parsePython(text);
+  try {
+    return safeRun(text, tree.rootNode, opts);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Analyzes with a tree you already have (it must be the tree of `text`). */
+export function analyzeTree(text: string, tree: Tree, opts: AnalyzeOptions = {}): AnalysisResult {
+  return safeRun(text, tree.rootNode, opts);
+}
+
+/**
+ * Notebook: cells in order, joined so names from earlier cells resolve. Every range in the result
+ * carries `cell` and lines relative to that cell.
+ */
+export function analyzeCells(cells: string[], opts: AnalyzeOptions = {}): AnalysisResult {
+  const starts: { line: number; index: number }[] = [];
+  let line = 0;
+  let index = 0;
+  const parts: string[] = [];
+  for (const c of cells) {
+    // IPython magics and shell escapes are not Python: blank them (same length keeps offsets).
+    const clean = c.replace(/^([ \t]*)([%!].*)$/gm, (_m, ws: string, rest: string) => ws + ' '.repeat(rest.length));
+    starts.push({ line, index });
+    parts.push(clean);
+    line += clean.split('\n').length;
+    index += clean.length + 1;
+  }
+  const result = analyzeSource(parts.join('\n'), opts);
+  const map = (r: Range | undefined) => {
+    if (!r || r.cell !== undefined) return;
+    let k = 0;
+    while (k + 1 < starts.length && starts[k + 1].index <= r.startIndex) k++;
+    r.cell = k;
+    r.start = { line: r.start.line - starts[k].line, column: r.start.column };
+    r.end = { line: r.end.line - starts[k].line, column: r.end.column };
+    r.startIndex -= starts[k].index;
+    r.endIndex -= starts[k].index;
+  };
+  const seen = new Set<SchedulerCall>();
+  const mapCall = (s: SchedulerCall) => {
+    if (seen.has(s)) return;
+    seen.add(s);
+    map(s.range); map(s.nameRange);
+    for (const a of Object.values(s.args)) map(a.range);
+    for (const a of s.argRanges) { map(a.nameRange); map(a.valueRange); }
+    if (s.optimizer) { map(s.optimizer.range); s.optimizer.lrRanges.forEach(map); s.optimizer.line = s.optimizer.range.start.line; }
+    s.stepping.calls.forEach(map);
+    for (const d of s.diagnostics) map(d.range);
+    s.children.forEach(mapCall);
+  };
+  result.schedulers.forEach(mapCall);
+  result.diagnostics.forEach((d) => map(d.range));
+  result.getLrCalls.forEach(map);
+  return result;
+}
+
+/** What is still unknown for a call (its own arguments and its children's), after overrides. */
+export function missingValues(call: SchedulerCall, overrides: SchedulerOverrides = {}): Missing[] {
+  const out: Missing[] = [];
+  for (const [k, a] of Object.entries(call.given)) {
+    if (k === 'optimizer' && (overrides.optimizer || overrides.lr !== undefined)) continue;
+    if ('unresolved' in a && !(overrides.args && k in overrides.args)) out.push({ param: k, source: a.source, reason: a.reason, scheduler: call.name });
+  }
+  if (!call.optimizer?.ref && !overrides.optimizer && !overrides.lr && call.name !== 'ChainedScheduler') {
+    const reason = call.optimizer?.unresolved.map((u) => `${u.source}: ${u.reason}`).join('; ') || 'the optimizer is not constructed in this file';
+    if (!out.some((m) => m.param === 'optimizer')) out.push({ param: 'optimizer', source: call.argRanges.find((r) => r.param === 'optimizer')?.source ?? 'optimizer', reason, scheduler: call.name });
+  }
+  if (call.bindError) return out;
+  for (const c of call.children) out.push(...missingValues(c, { optimizer: overrides.optimizer, lr: overrides.lr }));
+  return out;
+}
+
+export interface SchedulerOverrides {
+  /** Values for parameters (replace unresolved or written values). */
+  args?: Record<string, PyValue>;
+  /** An optimizer to use instead of (or in the absence of) the file's. */
+  optimizer?: OptimizerRef;
+  /** Learning rate(s) per param group, when the optimizer is not known: an SGD with these LRs. */
+  lr?: number | number[];
+}
+
+/**
+ * The engine's SchedulerRef for a call. Arguments bound to parameter names as written (the engine
+ * fills defaults and raises PyTorch's errors). Throws MissingValuesError if something is unknown.
+ */
+export function toSchedulerRef(call: SchedulerCall, overrides: SchedulerOverrides = {}): SchedulerRef {
+  const missing = missingValues(call, overrides);
+  if (missing.length) throw new MissingValuesError(missing);
+  let optimizer: OptimizerRef | null = overrides.optimizer ?? call.optimizer?.ref ?? null;
+  if (!optimizer && overrides.lr !== undefined) {
+    const lrs = Array.isArray(overrides.lr) ? overrides.lr : [overrides.lr];
+    optimizer = {
+      name: 'SGD', id: 1_000_000,
+      groups: lrs.map((lr) => ({ params: { t: 'opaque', source: 'params' }, lr: { t: 'float', v: lr } })),
+      defaults: Object.fromEntries(optimizerDefaults('SGD') ?? []),
+    };
+  }
+  const args: Record<string, PyValue> = {};
+  for (const [k, a] of Object.entries(call.given)) if ('value' in a) args[k] = a.value;
+  if (overrides.args) Object.assign(args, overrides.args);
+  if (optimizer && 'optimizer' in args && args.optimizer.t !== 'optimizer') args.optimizer = { t: 'optimizer', spec: optimizer };
+  if (optimizer && !('optimizer' in args) && call.name !== 'ChainedScheduler' && call.argRanges.some((r) => r.param === 'optimizer')) args.optimizer = { t: 'optimizer', spec: optimizer };
+  // Children carry the same optimizer override when theirs was unknown.
+  if (call.children.length && (overrides.optimizer || overrides.lr !== undefined)) {
+    const childParam = call.name === 'SequentialLR' || call.name === 'ChainedScheduler' ? 'schedulers' : null;
+    if (childParam && args[childParam] && (args[childParam].t === 'list' || args[childParam].t === 'tuple')) {
+      const items = call.children.map((c) => ({ t: 'scheduler', spec: toSchedulerRef(c, { optimizer: optimizer ?? undefined }) }) as PyValue);
+      args[childParam] = { t: 'list', items };
+    }
+  }
+  return { name: call.name, args, optimizer };
+}
+
+/**
+ * One editor document: keeps the tree and re-parses incrementally after edits; the analysis is
+ * cached until the text changes. `update()` takes the full new text (the edit is found by diffing).
+ */
+export class PythonDocument {
+  private tree: Tree;
+  private cached: AnalysisResult | null = null;
+  private cachedKey = '';
+
+  constructor(private textValue: string) {
+    this.tree = parsePython(textValue);
+  }
+
+  get text(): string {
+    return this.textValue;
+  }
+
+  update(newText: string): void {
+    if (newText === this.textValue) return;
+    const edit = diffEdit(this.textValue, newText);
+    this.tree.edit(edit);
+    const next = parsePython(newText, this.tree);
+    this.tree.delete();
+    this.tree = next;
+    this.textValue = newText;
+    this.cached = null;
+  }
+
+  analyze(opts: AnalyzeOptions = {}): AnalysisResult {
+    const key = opts.names ? JSON.stringify(Object.keys(opts.names)) + JSON.stringify(Object.values(opts.names).map((v) => repr(v))) : '';
+    if (this.cached && key === this.cachedKey && !opts.entries) return this.cached;
+    this.cached = safeRun(this.textValue, this.tree.rootNode, opts);
+    this.cachedKey = key;
+    return this.cached;
+  }
+
+  dispose(): void {
+    this.tree.delete();
+  }
+}
