@@ -5,7 +5,10 @@ import { PyError, PyValue, SchedulerRef, OptimizerRef, float, int, str, none, bo
 import { findEntry, SchedulerEntry } from './catalog';
 import { SimOptimizer } from './optimizer';
 import * as torch from './torch';
+import { registerTransformers } from './transformers';
 import type { Schedule, ScheduleEvent, StepReason } from './types';
+
+registerTransformers();
 
 /** Beyond this many steps the simulation stops and says so. */
 export const MAX_STEPS = 5_000_000;
@@ -84,7 +87,9 @@ class Builder {
     if (entry.params.some((p) => p.name === 'optimizer') && entry.name !== 'ChainedScheduler') {
       // keep the slot so binding doesn't report it missing
     }
-    const args = bindArgs(entry, given);
+    // transformers entries are Python functions: they bind their own arguments (function-call
+    // messages, **kwargs, get_scheduler's dispatch), so only torch classes are bound here.
+    const args = entry.framework === 'torch' ? bindArgs(entry, given) : given;
     // Children are built first, in list order, as the user's setup lines construct them.
     const children: torch.LRScheduler[] = [];
     if (entry.childParam) {

@@ -80,7 +80,7 @@ const LAMBDAS: Record<string, (setup: Record<string, number>) => PyValue> = {
 let nextId = 1;
 
 /** Splits `a, b=[1, 2], c='x'` at top-level commas. */
-function splitTop(s: string): string[] {
+export function splitTop(s: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let cur = '';
@@ -103,7 +103,7 @@ function splitTop(s: string): string[] {
   return out;
 }
 
-function literal(src: string, env: Record<string, PyValue>): PyValue {
+export function literal(src: string, env: Record<string, PyValue>): PyValue {
   const s = src.trim();
   if (s in env) return env[s];
   if (s === 'None') return { t: 'none' };
@@ -130,7 +130,7 @@ function literal(src: string, env: Record<string, PyValue>): PyValue {
   throw new Error(`golden literal reader: cannot read ${s}`);
 }
 
-function parseOptimizer(line: string, env: Record<string, PyValue>): OptimizerRef {
+export function parseOptimizer(line: string, env: Record<string, PyValue>): OptimizerRef {
   const m = /torch\.optim\.(\w+)\((.*)\)$/.exec(line)!;
   const parts = splitTop(m[2]);
   const defaults: Record<string, PyValue> = {};
