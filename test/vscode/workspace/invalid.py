@@ -1,0 +1,7 @@
+import torch
+from torch import nn
+from torch.optim.lr_scheduler import CosineAnnealingWarmRestarts
+
+model = nn.Linear(10, 2)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+lr_sched = CosineAnnealingWarmRestarts(optimizer, T_0=10, T_mult=0, eta_min=0.01)
