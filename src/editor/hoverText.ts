@@ -7,6 +7,7 @@ import { repr, type PyValue } from '../schedulers/pyvalue';
 import type { Schedule } from '../schedulers/types';
 import type { Range, SchedulerCall } from '../python/analyze';
 import { effectHere } from './effects';
+import { computeStats } from './chartModel';
 import type { CallPreview } from './callPreview';
 import { sparklineMarkdown } from './sparkline';
 import { code, fmtLr, listSteps, mdEscape, plainT, type Translate } from './text';
@@ -102,20 +103,12 @@ export interface KeyFigures {
   last: { value: number; step: number };
 }
 
-/** Start, peak, minimum and last LR of group 0 (finite values only). */
+/** Start, peak, minimum and last LR of group 0 (finite values only); the chart's own statistics. */
 export function keyFigures(s: Schedule | null): KeyFigures | undefined {
   const col = s?.columns[0];
-  if (!col || !col.length) return undefined;
-  let hi = -1;
-  let lo = -1;
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i];
-    if (!Number.isFinite(v)) continue;
-    if (hi < 0 || v > col[hi]) hi = i;
-    if (lo < 0 || v < col[lo]) lo = i;
-  }
-  if (hi < 0) return undefined;
-  return { start: col[0], peak: { value: col[hi], step: hi }, min: { value: col[lo], step: lo }, last: { value: col[col.length - 1], step: col.length - 1 } };
+  const st = computeStats(col);
+  if (!col || !st.peak || !st.min) return undefined;
+  return { start: col[0], peak: st.peak, min: st.min, last: { value: col[col.length - 1], step: col.length - 1 } };
 }
 
 /** One sentence: what this schedule does with these numbers. */
