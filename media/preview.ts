@@ -16,7 +16,7 @@ import {
   type Plugin,
   type TooltipModel,
 } from 'chart.js';
-import type { ChartModel, HostMessage, ParamRow, RestoreState, WebviewMessage, ChartEvent } from '../src/protocol';
+import { fillString as F, UI_STRINGS_EN, validateUiStrings, type UiStrings, type ChartModel, type HostMessage, type ParamRow, type RestoreState, type WebviewMessage, type ChartEvent } from '../src/protocol';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend);
 
@@ -44,6 +44,16 @@ const ui: UiState = {
   logY: !!saved.ui?.logY,
 };
 let restore: RestoreState = saved.restore ?? {};
+/** The UI's words in the display language: from the page (`data-l10n`), then each render message. */
+let S: UiStrings = readInitialStrings();
+function readInitialStrings(): UiStrings {
+  try {
+    const raw = document.body?.dataset.l10n;
+    return raw ? validateUiStrings(JSON.parse(raw)) : { ...UI_STRINGS_EN };
+  } catch {
+    return { ...UI_STRINGS_EN };
+  }
+}
 let model: ChartModel | null = null;
 let chart: Chart<'line', { x: number; y: number | null }[]> | null = null;
 
@@ -96,38 +106,38 @@ function buildLayout(): void {
   document.body.replaceChildren(
     h('header', { class: 'toolbar' },
       h('div', { class: 'title-row' },
-        h('h1', { id: 'title', text: 'LR Schedule Preview' }),
+        h('h1', { id: 'title', text: S.title }),
         h('span', { id: 'subtitle', class: 'subtitle' }),
-        h('select', { id: 'callSelect', class: 'call-select', 'aria-label': 'Scheduler call', hidden: true }),
-        h('button', { id: 'reveal', class: 'link', title: 'Show the call in the editor', hidden: true, text: 'Go to code' }),
+        h('select', { id: 'callSelect', class: 'call-select', 'aria-label': S.schedulerCall, hidden: true }),
+        h('button', { id: 'reveal', class: 'link', title: S.showInEditor, hidden: true, text: S.goToCode }),
       ),
-      h('div', { class: 'controls', role: 'toolbar', 'aria-label': 'Chart controls' },
-        h('label', {}, 'Steps ', h('input', { id: 'steps', type: 'number', min: '1', max: '5000000', step: '1', class: 'num' })),
-        h('label', { title: 'Batches per epoch: maps steps to epochs' }, 'Steps/epoch ', h('input', { id: 'spe', type: 'number', min: '1', step: '1', placeholder: '—', class: 'num' })),
-        h('label', {}, 'X axis ',
-          h('select', { id: 'xUnit' }, h('option', { value: 'steps', text: 'steps' }), h('option', { value: 'epochs', text: 'epochs' }))),
-        h('label', { class: 'check' }, h('input', { id: 'logY', type: 'checkbox' }), ' Log scale'),
+      h('div', { class: 'controls', role: 'toolbar', 'aria-label': S.chartControls },
+        h('label', {}, `${S.steps} `, h('input', { id: 'steps', type: 'number', min: '1', max: '5000000', step: '1', class: 'num' })),
+        h('label', { title: S.stepsPerEpochTitle }, `${S.stepsPerEpoch} `, h('input', { id: 'spe', type: 'number', min: '1', step: '1', placeholder: '—', class: 'num' })),
+        h('label', {}, `${S.xAxis} `,
+          h('select', { id: 'xUnit' }, h('option', { value: 'steps', text: S.unitSteps }), h('option', { value: 'epochs', text: S.unitEpochs }))),
+        h('label', { class: 'check' }, h('input', { id: 'logY', type: 'checkbox' }), ` ${S.logScale}`),
         h('span', { class: 'spacer' }),
-        h('button', { id: 'png', class: 'secondary', title: 'Save the chart as a PNG image', text: 'Export PNG' }),
-        h('button', { id: 'csv', class: 'secondary', title: 'Save every step as CSV', text: 'Export CSV' }),
+        h('button', { id: 'png', class: 'secondary', title: S.exportPngTitle, text: S.exportPng }),
+        h('button', { id: 'csv', class: 'secondary', title: S.exportCsvTitle, text: S.exportCsv }),
       ),
     ),
     h('main', { class: 'layout' },
-      h('section', { class: 'chart-area', 'aria-label': 'Learning rate chart' },
+      h('section', { class: 'chart-area', 'aria-label': S.chartRegion },
         h('div', { id: 'banner', class: 'banner', role: 'alert', hidden: true }),
         h('div', { id: 'chartWrap', class: 'chart-wrap' },
-          h('canvas', { id: 'chart', role: 'img', 'aria-label': 'Learning rate by step' }),
+          h('canvas', { id: 'chart', role: 'img', 'aria-label': S.chartLabel }),
           h('div', { id: 'tooltip', class: 'chart-tooltip', role: 'tooltip', hidden: true }),
         ),
         h('div', { id: 'stats', class: 'stats' }),
         h('div', { id: 'eventLegend', class: 'event-legend' }),
         h('ul', { id: 'notes', class: 'notes' }),
       ),
-      h('aside', { class: 'side', 'aria-label': 'Parameters' },
-        h('h2', { text: 'Parameters' }),
+      h('aside', { class: 'side', 'aria-label': S.parameters },
+        h('h2', { text: S.parameters }),
         h('p', { id: 'summary', class: 'summary' }),
         h('div', { id: 'params', class: 'params' }),
-        h('fieldset', { id: 'overlays', class: 'overlays', hidden: true }, h('legend', { text: 'Compare with' }), h('div', { id: 'overlayList' })),
+        h('fieldset', { id: 'overlays', class: 'overlays', hidden: true }, h('legend', { text: S.compareWith }), h('div', { id: 'overlayList' })),
       ),
     ),
     h('div', { id: 'paramTip', class: 'param-tip', role: 'tooltip', hidden: true }),
@@ -364,7 +374,7 @@ function chartConfig(m: ChartModel): ChartConfiguration<'line', { x: number; y: 
   const maxStep = Math.max(1, ...m.series.map((s) => (s.x.length ? s.x[s.x.length - 1] : 0)));
   const tickFont = { family: theme.font, size: Math.max(10, theme.fontSize - 1) };
   const titleFont = { family: theme.font, size: theme.fontSize };
-  const xTitle = div > 1 ? `epoch (${m.stepsPerEpoch} steps each)` : m.stepUnit;
+  const xTitle = div > 1 ? `${S.unitEpochs} (${m.stepsPerEpoch} ${S.unitSteps})` : m.stepUnit;
   return {
     type: 'line',
     data: { datasets: datasets(m) },
@@ -390,7 +400,7 @@ function chartConfig(m: ChartModel): ChartConfiguration<'line', { x: number; y: 
         },
         y: {
           type: ui.logY ? 'logarithmic' : 'linear',
-          title: { display: true, text: 'learning rate', color: theme.muted, font: titleFont },
+          title: { display: true, text: S.axisLr, color: theme.muted, font: titleFont },
           ticks: { color: theme.fg, font: tickFont, autoSkip: !ui.logY, autoSkipPadding: 6, callback: (v) => (ui.logY ? logTick(Number(v)) : fmt(Number(v), 3)) },
           grid: { color: theme.grid },
           border: { color: withAlpha(theme.fg, 0.4) },
@@ -399,7 +409,7 @@ function chartConfig(m: ChartModel): ChartConfiguration<'line', { x: number; y: 
           type: 'linear',
           display: hasMomentum,
           position: 'right',
-          title: { display: hasMomentum, text: m.momentumLabel ?? 'momentum', color: theme.muted, font: titleFont },
+          title: { display: hasMomentum, text: m.momentumLabel ?? S.axisMomentum, color: theme.muted, font: titleFont },
           ticks: { color: theme.fg, font: tickFont, callback: (v) => fmt(Number(v), 3) },
           grid: { drawOnChartArea: false },
           border: { color: withAlpha(theme.fg, 0.4) },
@@ -444,7 +454,7 @@ function drawChart(): void {
   const s = m.stats;
   canvas.setAttribute(
     'aria-label',
-    `${m.schedulerName}: learning rate over ${m.steps} steps; start ${fmt(s.start)}, peak ${fmt(s.peak?.value)}, minimum ${fmt(s.min?.value)}, last ${fmt(s.last)}`,
+    F(S.chartSummary, m.schedulerName, m.steps, fmt(s.start), fmt(s.peak?.value), fmt(s.min?.value), fmt(s.last)),
   );
 }
 
@@ -462,8 +472,8 @@ function externalTooltip(context: { chart: Chart; tooltip: TooltipModel<'line'> 
   const series0 = m.series[first.datasetIndex];
   const step = series0.x[first.dataIndex];
   const lines: Node[] = [];
-  const epoch = m.stepsPerEpoch ? ` · epoch ${fmt(step / m.stepsPerEpoch, 4)}` : '';
-  lines.push(h('div', { class: 'tt-title', text: `step ${step}${epoch}` }));
+  const epoch = m.stepsPerEpoch ? ` · ${F(S.ttEpoch, fmt(step / m.stepsPerEpoch, 4))}` : '';
+  lines.push(h('div', { class: 'tt-title', text: `${F(S.ttStep, step)}${epoch}` }));
   const whys: string[] = [];
   const seen = new Set<string>();
   for (const dp of tip.dataPoints) {
@@ -531,8 +541,8 @@ function sendParam(name: string, value: string, immediate = true): void {
 function buildRow(r: ParamRow): HTMLElement {
   const nameEl = h('span', { class: 'param-name', tabindex: '0', text: r.name, 'aria-describedby': 'paramTip' });
   const badge = h('span', { class: 'badge' });
-  const apply = h('button', { class: 'apply', title: `Write ${r.name}=… into the source`, text: 'Apply to code' });
-  const reset = h('button', { class: 'icon', title: 'Back to the value in the code', text: '↺', 'aria-label': `Reset ${r.name}` });
+  const apply = h('button', { class: 'apply', title: F(S.applyTitle, r.name), text: S.applyToCode });
+  const reset = h('button', { class: 'icon', title: S.resetTitle, text: '↺', 'aria-label': F(S.resetLabel, r.name) });
   const effect = h('div', { class: 'param-effect' });
   let input: HTMLInputElement | HTMLSelectElement | undefined;
   let slider: HTMLInputElement | undefined;
@@ -610,7 +620,7 @@ function updateRow(r: ParamRow, standalone: boolean): void {
     } else el.input.value = r.source;
   } else if (!el.input) {
     const stat = el.root.querySelector('.param-static');
-    if (stat) stat.textContent = r.source || (r.origin === 'required' ? '(required)' : '');
+    if (stat) stat.textContent = r.source || (r.origin === 'required' ? S.required : '');
   }
   if (el.slider && focused !== el.slider && r.slider) {
     const v = numberOf(r.source);
@@ -619,8 +629,8 @@ function updateRow(r: ParamRow, standalone: boolean): void {
   const changed = r.origin === 'edited';
   el.root.classList.toggle('edited', changed);
   el.root.classList.toggle('unresolved', !!r.unresolved);
-  el.badge.textContent = changed ? (r.codeSource !== undefined ? `code: ${r.codeSource}` : 'edited') : r.origin === 'default' ? 'default' : r.unresolved ? 'assumed' : '';
-  el.badge.title = r.unresolved ? `Not known statically: ${r.unresolved}. The preview assumes ${r.source}.` : '';
+  el.badge.textContent = changed ? (r.codeSource !== undefined ? F(S.badgeCode, r.codeSource) : S.badgeEdited) : r.origin === 'default' ? S.badgeDefault : r.unresolved ? S.badgeAssumed : '';
+  el.badge.title = r.unresolved ? F(S.assumedTitle, r.unresolved, r.source) : '';
   el.apply.hidden = !(changed && r.canApply && !standalone);
   el.reset.hidden = !changed;
   el.effect.textContent = r.effect ?? '';
@@ -647,17 +657,17 @@ function showParamTip(name: string, anchor: HTMLElement): void {
   const fact = (k: string, v: string | undefined) => {
     if (v) facts.push(h('div', { class: 'tip-fact' }, h('span', { class: 'tip-key', text: `${k} ` }), h('code', { text: v })));
   };
-  fact('type', r.type);
-  fact('default', r.default ?? 'required');
-  fact('range', r.range);
-  fact('unit', r.unit);
+  fact(S.factType, r.type);
+  fact(S.factDefault, r.default ?? S.factRequired);
+  fact(S.factRange, r.range);
+  fact(S.factUnit, r.unit);
   const parts: Node[] = [
     h('div', { class: 'tip-title' }, h('code', { text: `${r.name}=${r.source}` })),
     h('div', { class: 'tip-doc' }, ...richText(r.doc)),
     ...facts,
   ];
-  if (r.effect) parts.push(h('div', { class: 'tip-effect' }, h('strong', { text: 'Effect here: ' }), r.effect));
-  if (r.unresolved) parts.push(h('div', { class: 'tip-unresolved', text: `Not known statically (${r.unresolved}); the preview assumes ${r.source}.` }));
+  if (r.effect) parts.push(h('div', { class: 'tip-effect' }, h('strong', { text: S.effectHere }), r.effect));
+  if (r.unresolved) parts.push(h('div', { class: 'tip-unresolved', text: F(S.unresolvedTip, r.unresolved, r.source) }));
   tip.replaceChildren(...parts);
   tip.hidden = false;
   const a = anchor.getBoundingClientRect();
@@ -699,12 +709,12 @@ function renderMeta(m: ChartModel): void {
   // PyTorch's own error: instead of the chart when the constructor raised, above it otherwise.
   const banner = $('banner');
   if (m.error) {
-    const where = m.error.at === 'construct' ? 'raised by the constructor' : `raised by step() call ${Number(m.error.at) + 1} (the chart stops at step ${m.error.at})`;
+    const where = m.error.at === 'construct' ? S.raisedByConstructor : F(S.raisedByStep, Number(m.error.at) + 1, String(m.error.at));
     banner.replaceChildren(
-      h('div', { class: 'err-msg' }, h('strong', { text: m.error.type === 'Unknown' ? 'Cannot simulate: ' : `${m.error.type}: ` }), m.error.message),
+      h('div', { class: 'err-msg' }, h('strong', { text: m.error.type === 'Unknown' ? S.cannotSimulate : `${m.error.type}: ` }), m.error.message),
       h('div', {
         class: 'err-where',
-        text: m.error.type === 'Unknown' ? 'The file does not define these values statically: set them in the panel on the right.' : `PyTorch's own message, ${where}. Change the value in the code or in the panel.`,
+        text: m.error.type === 'Unknown' ? S.unknownHelp : F(S.pytorchMessage, where),
       }),
     );
     banner.className = `banner error${m.error.at === 'construct' ? ' big' : ''}`;
@@ -719,11 +729,11 @@ function renderMeta(m: ChartModel): void {
     ...(s.start === null
       ? []
       : [
-          stat('start', fmt(s.start, 6)),
-          stat('peak', `${fmt(s.peak?.value, 6)} @ ${s.peak?.step}`),
-          stat('min', `${fmt(s.min?.value, 6)} @ ${s.min?.step}`),
-          stat('last', fmt(s.last, 6)),
-          stat('steps', `${m.steps}${m.decimated ? ` (${m.decimated.to} points drawn)` : ''}`),
+          stat(S.statStart, fmt(s.start, 6)),
+          stat(S.statPeak, `${fmt(s.peak?.value, 6)} @ ${s.peak?.step}`),
+          stat(S.statMin, `${fmt(s.min?.value, 6)} @ ${s.min?.step}`),
+          stat(S.statLast, fmt(s.last, 6)),
+          stat(S.statSteps, `${m.steps}${m.decimated ? ` (${F(S.pointsDrawn, m.decimated.to)})` : ''}`),
         ]),
   );
   const kinds = [...new Set(m.events.map((e) => e.kind))];
@@ -733,7 +743,8 @@ function renderMeta(m: ChartModel): void {
       sw.style.borderColor = theme.events[k];
       const n = m.events.filter((e) => e.kind === k);
       const list = n.slice(0, 8).map((e) => e.step).join(', ') + (n.length > 8 ? ', …' : '');
-      return h('span', { class: 'ev' }, sw, `${k === 'restart' ? 'restarts' : k === 'milestone' ? 'milestones' : k === 'phase' ? 'phase boundaries' : k === 'reduce' ? 'reductions' : k === 'switch' ? 'switches' : 'end'} at ${list}`);
+      const label = k === 'restart' ? S.evRestart : k === 'milestone' ? S.evMilestone : k === 'phase' ? S.evPhase : k === 'reduce' ? S.evReduce : k === 'switch' ? S.evSwitch : S.evEnd;
+      return h('span', { class: 'ev' }, sw, F(label, list));
     }),
   );
   const notes = [...m.notes, ...m.warnings];
@@ -774,6 +785,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
   if (!msg || typeof msg !== 'object') return;
   switch (msg.type) {
     case 'render':
+      if (msg.strings) S = validateUiStrings(msg.strings);
       render(msg.model, msg.restore);
       break;
     case 'error':
@@ -784,7 +796,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
       break;
     case 'applied': {
       const el = rowEls.get(msg.name);
-      if (el && !msg.ok) el.effect.textContent = msg.message ?? 'Could not write the value into the source.';
+      if (el && !msg.ok) el.effect.textContent = msg.message ?? S.applyFailed;
       break;
     }
     case 'requestPng':

@@ -115,10 +115,160 @@ export interface RestoreState {
   edits?: Record<string, string>;
 }
 
+// ---- the webview's own words (host → webview) ----------------------------------------------------
+
+/**
+ * Every static string of the preview webview (labels, tooltips, chart axis titles). The host fills
+ * it with vscode.l10n.t (src/editor/uiStrings.ts) in the display language and sends it in the
+ * page (`data-l10n` on <body>, for the first layout) and in each `render` message; `{0}`, `{1}`
+ * are filled by the webview. UI_STRINGS_EN is the webview's fallback.
+ */
+export interface UiStrings {
+  title: string;
+  schedulerCall: string;
+  showInEditor: string;
+  goToCode: string;
+  chartControls: string;
+  steps: string;
+  stepsPerEpochTitle: string;
+  stepsPerEpoch: string;
+  xAxis: string;
+  unitSteps: string;
+  unitEpochs: string;
+  logScale: string;
+  exportPngTitle: string;
+  exportPng: string;
+  exportCsvTitle: string;
+  exportCsv: string;
+  chartRegion: string;
+  chartLabel: string;
+  parameters: string;
+  compareWith: string;
+  axisLr: string;
+  axisMomentum: string;
+  chartSummary: string;
+  ttStep: string;
+  ttEpoch: string;
+  applyTitle: string;
+  applyToCode: string;
+  resetTitle: string;
+  resetLabel: string;
+  required: string;
+  badgeCode: string;
+  badgeEdited: string;
+  badgeDefault: string;
+  badgeAssumed: string;
+  assumedTitle: string;
+  factType: string;
+  factDefault: string;
+  factRequired: string;
+  factRange: string;
+  factUnit: string;
+  effectHere: string;
+  unresolvedTip: string;
+  raisedByConstructor: string;
+  raisedByStep: string;
+  cannotSimulate: string;
+  unknownHelp: string;
+  pytorchMessage: string;
+  statStart: string;
+  statPeak: string;
+  statMin: string;
+  statLast: string;
+  statSteps: string;
+  pointsDrawn: string;
+  evRestart: string;
+  evMilestone: string;
+  evPhase: string;
+  evReduce: string;
+  evSwitch: string;
+  evEnd: string;
+  applyFailed: string;
+}
+
+export const UI_STRINGS_EN: UiStrings = {
+  title: 'LR Schedule Preview',
+  schedulerCall: 'Scheduler call',
+  showInEditor: 'Show the call in the editor',
+  goToCode: 'Go to code',
+  chartControls: 'Chart controls',
+  steps: 'Steps',
+  stepsPerEpochTitle: 'Batches per epoch: maps steps to epochs',
+  stepsPerEpoch: 'Steps/epoch',
+  xAxis: 'X axis',
+  unitSteps: 'steps',
+  unitEpochs: 'epochs',
+  logScale: 'Log scale',
+  exportPngTitle: 'Save the chart as a PNG image',
+  exportPng: 'Export PNG',
+  exportCsvTitle: 'Save every step as CSV',
+  exportCsv: 'Export CSV',
+  chartRegion: 'Learning rate chart',
+  chartLabel: 'Learning rate by step',
+  parameters: 'Parameters',
+  compareWith: 'Compare with',
+  axisLr: 'learning rate',
+  axisMomentum: 'momentum',
+  chartSummary: '{0}: learning rate over {1} steps; start {2}, peak {3}, minimum {4}, last {5}',
+  ttStep: 'step {0}',
+  ttEpoch: 'epoch {0}',
+  applyTitle: 'Write {0}=… into the source',
+  applyToCode: 'Apply to code',
+  resetTitle: 'Back to the value in the code',
+  resetLabel: 'Reset {0}',
+  required: '(required)',
+  badgeCode: 'code: {0}',
+  badgeEdited: 'edited',
+  badgeDefault: 'default',
+  badgeAssumed: 'assumed',
+  assumedTitle: 'Not known statically: {0}. The preview assumes {1}.',
+  factType: 'type',
+  factDefault: 'default',
+  factRequired: 'required',
+  factRange: 'range',
+  factUnit: 'unit',
+  effectHere: 'Effect here: ',
+  unresolvedTip: 'Not known statically ({0}); the preview assumes {1}.',
+  raisedByConstructor: 'raised by the constructor',
+  raisedByStep: 'raised by step() call {0} (the chart stops at step {1})',
+  cannotSimulate: 'Cannot simulate: ',
+  unknownHelp: 'The file does not define these values statically: set them in the panel on the right.',
+  pytorchMessage: 'PyTorch’s own message, {0}. Change the value in the code or in the panel.',
+  statStart: 'start',
+  statPeak: 'peak',
+  statMin: 'min',
+  statLast: 'last',
+  statSteps: 'steps',
+  pointsDrawn: '{0} points drawn',
+  evRestart: 'restarts at {0}',
+  evMilestone: 'milestones at {0}',
+  evPhase: 'phase boundaries at {0}',
+  evReduce: 'reductions at {0}',
+  evSwitch: 'switches at {0}',
+  evEnd: 'end at {0}',
+  applyFailed: 'Could not write the value into the source.',
+};
+
+/** Fills `{0}`, `{1}`, … (the same rule as vscode.l10n.t). */
+export function fillString(s: string, ...args: (string | number)[]): string {
+  return s.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+}
+
+/** A string table from the host, checked key by key (anything missing or malformed: English). */
+export function validateUiStrings(x: unknown): UiStrings {
+  const out: UiStrings = { ...UI_STRINGS_EN };
+  if (!isObj(x)) return out;
+  for (const k of Object.keys(UI_STRINGS_EN) as (keyof UiStrings)[]) {
+    const v = x[k];
+    if (typeof v === 'string' && v.length <= 500) out[k] = v;
+  }
+  return out;
+}
+
 // ---- host → webview ------------------------------------------------------------------------------
 
 export type HostMessage =
-  | { type: 'render'; model: ChartModel; restore: RestoreState }
+  | { type: 'render'; model: ChartModel; restore: RestoreState; strings?: UiStrings }
   | { type: 'error'; message: string }
   | { type: 'theme'; kind: 'light' | 'dark' | 'highContrast' | 'highContrastLight' }
   | { type: 'applied'; name: string; ok: boolean; message?: string }

@@ -7,7 +7,7 @@ import { simulate, parseDefault } from '../schedulers/simulate';
 import { repr, type PyValue } from '../schedulers/pyvalue';
 import type { Schedule, ScheduleError } from '../schedulers/types';
 import { toSchedulerRef, missingValues, type SchedulerCall, type Missing, type SchedulerOverrides } from '../python/analyze';
-import { naturalLength } from '../cli';
+import { naturalLength } from './naturalLength';
 
 /** Longest run the editor simulates on its own (the preview's steps control can ask for more). */
 export const EDITOR_MAX_STEPS = 200_000;

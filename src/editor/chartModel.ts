@@ -8,6 +8,8 @@ import { repr, type PyValue, type SchedulerRef, type OptimizerRef } from '../sch
 import type { ChartEvent, ChartModel, ChartSeries, ChartStats, OverlayChoice, ParamRow } from '../protocol';
 import { effectHere, fmtNum } from './effects';
 import { parseDefault } from '../schedulers/simulate';
+import { localizedDoc, localizedSummary } from '../schedulers/catalog.ko';
+import { plainT, type Translate } from './text';
 
 /** Default cap on points per schedule sent to the webview. */
 export const DEFAULT_MAX_POINTS = 3000;
@@ -87,14 +89,14 @@ export function computeStats(col: ArrayLike<number> | undefined): ChartStats {
 }
 
 /** What one step on the x axis is, for the axis title and tooltips. */
-export function stepUnit(entry: SchedulerEntry | undefined): string {
+export function stepUnit(entry: SchedulerEntry | undefined, t: Translate = plainT): string {
   switch (entry?.typicalStepping) {
     case 'per-batch':
-      return 'scheduler.step() calls (usually one per batch)';
+      return t('scheduler.step() calls (usually one per batch)');
     case 'per-metric':
-      return 'scheduler.step(metric) calls (usually one per epoch)';
+      return t('scheduler.step(metric) calls (usually one per epoch)');
     default:
-      return 'scheduler.step() calls (usually one per epoch)';
+      return t('scheduler.step() calls (usually one per epoch)');
   }
 }
 
@@ -173,6 +175,9 @@ export interface ChartInput {
   calls?: { id: string; label: string }[];
   currentCallId?: string | null;
   standalone?: boolean;
+  /** Translation and display language (the extension: vscode.l10n.t, vscode.env.language). */
+  t?: Translate;
+  lang?: string;
 }
 
 /** Builds the model the webview draws. */
@@ -201,11 +206,11 @@ export function buildChartModel(input: ChartInput): ChartModel {
   return {
     title: input.title,
     schedulerName: schedule.name,
-    summary: input.entry?.summary,
+    summary: input.entry ? localizedSummary(input.entry.name, input.lang) ?? input.entry.summary : undefined,
     steps: schedule.steps,
     requestedSteps: input.requestedSteps,
     stepsPerEpoch: input.stepsPerEpoch && input.stepsPerEpoch > 0 ? input.stepsPerEpoch : null,
-    stepUnit: stepUnit(input.entry),
+    stepUnit: stepUnit(input.entry, input.t),
     series,
     explanations,
     events,
@@ -248,6 +253,9 @@ export interface ParamRowsInput {
   requestedSteps: number;
   /** A new keyword argument can be inserted into the call (a source file, not a new preview). */
   canInsert?: boolean;
+  /** Translation (effect texts) and display language (catalog docs). */
+  t?: Translate;
+  lang?: string;
 }
 
 const CHOICE_RE = /^'[^']*'(\s*\|\s*'[^']*')+$/;
@@ -325,7 +333,7 @@ export function buildParamRows(input: ParamRowsInput): ParamRow[] {
     const editor = editorFor(p, value);
     let effect: string | undefined;
     try {
-      effect = effectHere(entry.name, p.name, input.values, schedule);
+      effect = effectHere(entry.name, p.name, input.values, schedule, input.t);
     } catch {
       effect = undefined;
     }
@@ -334,7 +342,7 @@ export function buildParamRows(input: ParamRowsInput): ParamRow[] {
       source: source.slice(0, 200),
       codeSource: arg?.source,
       origin,
-      doc: p.doc,
+      doc: localizedDoc(entry.name, p.name, input.lang) ?? p.doc,
       type: p.type,
       default: p.default,
       range: p.range,

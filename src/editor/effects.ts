@@ -7,6 +7,7 @@ import { findEntry, type SchedulerEntry } from '../schedulers/catalog';
 import { parseDefault } from '../schedulers/simulate';
 import { fromJS, repr, type PyValue } from '../schedulers/pyvalue';
 import type { Schedule } from '../schedulers/types';
+import { plainT, type Translate } from './text';
 
 /** Arguments by parameter name: engine values, or plain JS numbers/strings/booleans. */
 export type EffectArgs = Record<string, PyValue | number | string | boolean | null | undefined>;
@@ -52,9 +53,11 @@ interface Ctx {
   /** LRs of group 0, if simulated. */
   col?: Float64Array;
   steps?: number;
+  /** Translation (vscode.l10n.t in the extension; plainT fills `{0}` in tests). */
+  t: Translate;
 }
 
-function makeCtx(entry: SchedulerEntry, args: EffectArgs | undefined, schedule: Schedule | undefined): Ctx {
+function makeCtx(entry: SchedulerEntry, args: EffectArgs | undefined, schedule: Schedule | undefined, t: Translate = plainT): Ctx {
   const vals = new Map<string, PyValue>();
   for (const [k, v] of Object.entries(args ?? {})) {
     if (v === undefined) continue;
@@ -73,7 +76,7 @@ function makeCtx(entry: SchedulerEntry, args: EffectArgs | undefined, schedule: 
   };
   const n = (name: string): number | undefined => numOf(a(name));
   const col = schedule?.columns?.[0]?.length ? schedule.columns[0] : undefined;
-  return { entry, a, n, given: (k) => vals.has(k), sched: schedule, col, steps: schedule?.steps };
+  return { entry, a, n, given: (k) => vals.has(k), sched: schedule, col, steps: schedule?.steps, t };
 }
 
 function numOf(v: PyValue | undefined): number | undefined {
@@ -141,8 +144,8 @@ const cawr: Effects = (p, c) => {
   if (!isPosInt(T0)) return undefined;
   const okMult = isPosInt(m);
   if (p === 'T_0') {
-    if (!okMult) return `first restart at step ${T0}`;
-    return m === 1 ? `first restart at step ${T0}; then every ${T0} steps` : `first restart at step ${T0}; the next cycles last ${T0 * m}, ${T0 * m * m} steps`;
+    if (!okMult) return c.t('first restart at step {0}', T0);
+    return m === 1 ? c.t('first restart at step {0}; then every {0} steps', T0) : c.t('first restart at step {0}; the next cycles last {1}, {2} steps', T0, T0 * m, T0 * m * m);
   }
   if (p === 'T_mult') {
     if (!okMult) return undefined;
@@ -156,13 +159,13 @@ const cawr: Effects = (p, c) => {
       restarts.push(at);
       len *= m;
     }
-    if (m === 1) return `every cycle lasts ${T0} steps; restarts at steps ${listNums(restarts, 4, true)}`;
-    return `cycles of ${lens.join(', ')} steps; restarts at steps ${restarts.join(', ')}`;
+    if (m === 1) return c.t('every cycle lasts {0} steps; restarts at steps {1}', T0, listNums(restarts, 4, true));
+    return c.t('cycles of {0} steps; restarts at steps {1}', lens.join(', '), restarts.join(', '));
   }
   if (p === 'eta_min') {
     const eta = c.a('eta_min');
     const before = lrAt(c, T0 - 1);
-    return `every cycle bottoms out near ${pyr(eta)} just before a restart` + (before !== undefined ? ` (LR at step ${T0 - 1}: ${fmtNum(before)})` : '');
+    return c.t('every cycle bottoms out near {0} just before a restart', pyr(eta)) + (before !== undefined ? ` (${c.t('LR at step {0}: {1}', T0 - 1, fmtNum(before))})` : '');
   }
   return undefined;
 };
@@ -180,8 +183,8 @@ const stepLR: Effects = (p, c) => {
   if (!isPosInt(size) || g === undefined) return undefined;
   if (p !== 'step_size' && p !== 'gamma') return undefined;
   const { list, more } = decaySteps(size, c.steps);
-  if (!list.length) return `LR × ${fmtNum(g)} every ${size} steps (first at step ${size}, after the ${c.steps} steps simulated)`;
-  let text = `LR × ${fmtNum(g)} at steps ${listNums(list, 4, more)}`;
+  if (!list.length) return c.t('LR × {0} every {1} steps (first at step {1}, after the {2} steps simulated)', fmtNum(g), size, c.steps ?? '?');
+  let text = c.t('LR × {0} at steps {1}', fmtNum(g), listNums(list, 4, more));
   const b = lrAt(c, 0);
   if (p === 'gamma' && b !== undefined) text += `: ${[b, ...list.map((s) => lrAt(c, s) ?? NaN)].map(fmtNum).join(' → ')}`;
   return text;
@@ -195,17 +198,17 @@ const multiStepLR: Effects = (p, c) => {
   const uniq = [...new Set(sorted)];
   const parts = uniq.map((s) => {
     const k = sorted.filter((x) => x === s).length;
-    return k > 1 ? `${s} (listed ${k}×: × ${fmtNum(g)}^${k})` : String(s);
+    return k > 1 ? `${s} (${c.t('listed {0}×', k)}: × ${fmtNum(g)}^${k})` : String(s);
   });
-  let text = `LR × ${fmtNum(g)} at step${uniq.length > 1 ? 's' : ''} ${parts.join(', ')}`;
-  if (!uniq.length) return 'no milestones: the LR never changes';
+  let text = uniq.length > 1 ? c.t('LR × {0} at steps {1}', fmtNum(g), parts.join(', ')) : c.t('LR × {0} at step {1}', fmtNum(g), parts.join(', '));
+  if (!uniq.length) return c.t('no milestones: the LR never changes');
   const b = lrAt(c, 0);
   if (b !== undefined) {
     const vals = [b, ...uniq.map((s) => lrAt(c, s)).filter((x): x is number => x !== undefined)];
     if (vals.length > 1) text += `: ${vals.map(fmtNum).join(' → ')}`;
   }
   const beyond = c.steps !== undefined ? uniq.filter((s) => s >= c.steps!) : [];
-  if (beyond.length) text += ` (${beyond.join(', ')} beyond the ${c.steps} steps simulated)`;
+  if (beyond.length) text += ` (${c.t('{0} beyond the {1} steps simulated', beyond.join(', '), c.steps!)})`;
   return text;
 };
 
@@ -213,10 +216,10 @@ const constantLR: Effects = (p, c) => {
   const f = c.n('factor');
   const n = c.n('total_iters');
   if (f === undefined || n === undefined || (p !== 'factor' && p !== 'total_iters')) return undefined;
-  if (n <= 0) return `total_iters=${n}: the factor is never applied`;
+  if (n <= 0) return c.t('total_iters={0}: the factor is never applied', n);
   const lo = lrAt(c, 0);
   const hi = lrAt(c, n);
-  return `LR = ${fraction(f)} of the LR for steps 0–${n - 1}${lo !== undefined ? ` (${fmtNum(lo)})` : ''}, then the full LR from step ${n}${hi !== undefined ? ` (${fmtNum(hi)})` : ''}`;
+  return c.t('LR = {0} of the LR for steps 0–{1}{2}, then the full LR from step {3}{4}', fraction(f), n - 1, lo !== undefined ? ` (${fmtNum(lo)})` : '', n, hi !== undefined ? ` (${fmtNum(hi)})` : '');
 };
 
 const linearLR: Effects = (p, c) => {
@@ -225,26 +228,26 @@ const linearLR: Effects = (p, c) => {
   const n = c.n('total_iters');
   if (s === undefined || e === undefined || n === undefined) return undefined;
   if (p !== 'start_factor' && p !== 'end_factor' && p !== 'total_iters') return undefined;
-  const of = (x: number) => (Math.abs(x - 1) < 1e-12 ? 'the full LR' : `${fraction(x)} of the LR`);
+  const of = (x: number) => (Math.abs(x - 1) < 1e-12 ? c.t('the full LR') : c.t('{0} of the LR', fraction(x)));
   const kind = e > s ? 'warmup' : e < s ? 'linear decay' : 'constant';
-  if (kind === 'constant') return `start_factor = end_factor = ${fmtNum(s)}: the LR stays at ${of(s)}`;
-  let text = `${kind} from ${of(s)} to ${of(e)} over ${n} steps`;
+  if (kind === 'constant') return c.t('start_factor = end_factor = {0}: the LR stays at {1}', fmtNum(s), of(s));
+  let text = kind === 'warmup' ? c.t('warmup from {0} to {1} over {2} steps', of(s), of(e), n) : c.t('linear decay from {0} to {1} over {2} steps', of(s), of(e), n);
   const a = lrAt(c, 0);
   const b = lrAt(c, n);
-  if (a !== undefined && b !== undefined) text += ` (${fmtNum(a)} → ${fmtNum(b)}, held from step ${n})`;
+  if (a !== undefined && b !== undefined) text += ` (${c.t('{0} → {1}, held from step {2}', fmtNum(a), fmtNum(b), n)})`;
   return text;
 };
 
 const exponentialLR: Effects = (p, c) => {
   const g = c.n('gamma');
   if (p !== 'gamma' || g === undefined) return undefined;
-  if (g === 1) return 'gamma=1: the LR never changes';
-  if (g <= 0) return `gamma=${fmtNum(g)}: the LR becomes 0 after one step`;
+  if (g === 1) return c.t('gamma=1: the LR never changes');
+  if (g <= 0) return c.t('gamma={0}: the LR becomes 0 after one step', fmtNum(g));
   const per = Math.log(2) / Math.abs(Math.log(g));
-  let text = g < 1 ? `LR × ${fmtNum(g)} every step: halves every ${fmtNum(per)} steps` : `LR × ${fmtNum(g)} every step: doubles every ${fmtNum(per)} steps`;
+  let text = g < 1 ? c.t('LR × {0} every step: halves every {1} steps', fmtNum(g), fmtNum(per)) : c.t('LR × {0} every step: doubles every {1} steps', fmtNum(g), fmtNum(per));
   if (c.col && c.col.length > 1) {
     const last = c.col.length - 1;
-    text += `; ${fmtNum(c.col[0])} → ${fmtNum(c.col[last])} at step ${last} (× ${fmtNum(Math.pow(g, last))})`;
+    text += `; ${c.t('{0} → {1} at step {2}', fmtNum(c.col[0]), fmtNum(c.col[last]), last)} (× ${fmtNum(Math.pow(g, last))})`;
   }
   return text;
 };
@@ -253,12 +256,12 @@ const polynomialLR: Effects = (p, c) => {
   const n = c.n('total_iters');
   const pw = c.n('power');
   if (n === undefined || pw === undefined) return undefined;
-  if (p === 'total_iters') return n > 0 ? `LR reaches 0 at step ${n} and stays 0` : `total_iters=${n}: no decay`;
+  if (p === 'total_iters') return n > 0 ? c.t('LR reaches 0 at step {0} and stays 0', n) : c.t('total_iters={0}: no decay', n);
   if (p === 'power') {
     if (!(n > 1)) return undefined;
     const h = Math.floor(n / 2);
     const frac = Math.pow(1 - h / n, pw);
-    return `halfway (step ${h}) the LR is ${fmtNum(frac * 100)}% of the base LR${pw === 1 ? ' (linear decay)' : ` (linear would be ${fmtNum((1 - h / n) * 100)}%)`}`;
+    return c.t('halfway (step {0}) the LR is {1}% of the base LR', h, fmtNum(frac * 100)) + (pw === 1 ? ` (${c.t('linear decay')})` : ` (${c.t('linear would be {0}%', fmtNum((1 - h / n) * 100))})`);
   }
   return undefined;
 };
@@ -268,11 +271,11 @@ const cosineLR: Effects = (p, c) => {
   const eta = c.a('eta_min');
   if (T === undefined || !(T > 0)) return undefined;
   if (p === 'T_max') {
-    let text = `minimum ${pyr(eta)} at step ${T}; rises again after`;
-    if (c.steps !== undefined && c.steps > T + 1) text += ` (back at the base LR at step ${2 * T})`;
+    let text = c.t('minimum {0} at step {1}; rises again after', pyr(eta), T);
+    if (c.steps !== undefined && c.steps > T + 1) text += ` (${c.t('back at the base LR at step {0}', 2 * T)})`;
     return text;
   }
-  if (p === 'eta_min') return `LR bottoms out at ${pyr(eta)} at step ${T}`;
+  if (p === 'eta_min') return c.t('LR bottoms out at {0} at step {1}', pyr(eta), T);
   return undefined;
 };
 
@@ -291,7 +294,7 @@ const oneCycle: Effects = (p, c) => {
   const div = c.n('div_factor');
   const fdiv = c.n('final_div_factor');
   if (T === undefined || !(T > 0)) {
-    if (p === 'total_steps' || p === 'epochs' || p === 'steps_per_epoch') return 'give total_steps, or epochs and steps_per_epoch';
+    if (p === 'total_steps' || p === 'epochs' || p === 'steps_per_epoch') return c.t('give total_steps, or epochs and steps_per_epoch');
     return undefined;
   }
   // The peak: where the simulated LR is highest (within the cycle), or from pct_start.
@@ -300,40 +303,44 @@ const oneCycle: Effects = (p, c) => {
   const three = truthy(c.a('three_phase'));
   switch (p) {
     case 'pct_start':
-      return peak !== undefined ? `peak max_lr=${maxLr !== undefined ? fmtNum(maxLr) : '?'} at step ${peak} of ${T}` : undefined;
+      return peak !== undefined ? c.t('peak max_lr={0} at step {1} of {2}', maxLr !== undefined ? fmtNum(maxLr) : '?', peak, T) : undefined;
     case 'max_lr': {
       if (maxLr === undefined || div === undefined || fdiv === undefined) return undefined;
-      return `starts at ${fmtNum(maxLr / div)} (max_lr / div_factor), peaks at ${fmtNum(maxLr)}${peak !== undefined ? ` at step ${peak}` : ''}, ends at ${fmtNum(maxLr / div / fdiv)}`;
+      return peak !== undefined
+        ? c.t('starts at {0} (max_lr / div_factor), peaks at {1} at step {2}, ends at {3}', fmtNum(maxLr / div), fmtNum(maxLr), peak, fmtNum(maxLr / div / fdiv))
+        : c.t('starts at {0} (max_lr / div_factor), peaks at {1}, ends at {2}', fmtNum(maxLr / div), fmtNum(maxLr), fmtNum(maxLr / div / fdiv));
     }
     case 'total_steps':
     case 'epochs':
     case 'steps_per_epoch': {
       const given = c.a('total_steps');
-      if (p !== 'total_steps' && given && given.t !== 'none') return `ignored: total_steps=${T} is given`;
+      if (p !== 'total_steps' && given && given.t !== 'none') return c.t('ignored: total_steps={0} is given', T);
       const how = p === 'total_steps' ? '' : `total_steps = ${c.n('epochs')} × ${c.n('steps_per_epoch')} = ${T}; `;
-      return `${how}a cycle of ${T} steps; step() call ${T + 1} raises ValueError ("Tried to step ${T + 1} times")`;
+      return how + c.t('a cycle of {0} steps; step() call {1} raises ValueError ("Tried to step {1} times")', T, T + 1);
     }
     case 'div_factor':
-      return maxLr !== undefined && div !== undefined ? `start LR = max_lr / ${fmtNum(div)} = ${fmtNum(maxLr / div)}` : undefined;
+      return maxLr !== undefined && div !== undefined ? c.t('start LR = max_lr / {0} = {1}', fmtNum(div), fmtNum(maxLr / div)) : undefined;
     case 'final_div_factor':
-      return maxLr !== undefined && div !== undefined && fdiv !== undefined ? `final LR = start LR / ${fmtNum(fdiv)} = ${fmtNum(maxLr / div / fdiv)} (at step ${T - 1})` : undefined;
+      return maxLr !== undefined && div !== undefined && fdiv !== undefined ? c.t('final LR = start LR / {0} = {1} (at step {2})', fmtNum(fdiv), fmtNum(maxLr / div / fdiv), T - 1) : undefined;
     case 'anneal_strategy': {
       const s = strOf(c.a('anneal_strategy'));
-      return s && peak !== undefined ? `${s === 'cos' ? 'cosine' : s} ramps: up for ${peak} steps, then down until step ${T - 1}` : undefined;
+      return s && peak !== undefined ? c.t('{0} ramps: up for {1} steps, then down until step {2}', s === 'cos' ? c.t('cosine') : s, peak, T - 1) : undefined;
     }
     case 'three_phase':
       if (peak === undefined) return undefined;
       return three
-        ? `up to max_lr by step ${peak}, back to the start LR by step ${2 * peak}, then down to the final LR by step ${T - 1}`
-        : `up to max_lr by step ${peak}, then one anneal to the final LR at step ${T - 1}`;
+        ? c.t('up to max_lr by step {0}, back to the start LR by step {1}, then down to the final LR by step {2}', peak, 2 * peak, T - 1)
+        : c.t('up to max_lr by step {0}, then one anneal to the final LR at step {1}', peak, T - 1);
     case 'cycle_momentum':
     case 'base_momentum':
     case 'max_momentum': {
-      if (truthy(c.a('cycle_momentum')) === false) return 'momentum is not cycled';
+      if (truthy(c.a('cycle_momentum')) === false) return c.t('momentum is not cycled');
       const hi = c.n('max_momentum');
       const lo = c.n('base_momentum');
       if (hi === undefined || lo === undefined) return undefined;
-      return `momentum ${fmtNum(hi)} → ${fmtNum(lo)} at the LR peak${peak !== undefined ? ` (step ${peak})` : ''} → ${fmtNum(hi)} at the end`;
+      return peak !== undefined
+        ? c.t('momentum {0} → {1} at the LR peak (step {2}) → {0} at the end', fmtNum(hi), fmtNum(lo), peak)
+        : c.t('momentum {0} → {1} at the LR peak → {0} at the end', fmtNum(hi), fmtNum(lo));
     }
   }
   return undefined;
@@ -352,76 +359,78 @@ const cyclic: Effects = (p, c) => {
     case 'base_lr':
     case 'max_lr':
       if (base === undefined || max === undefined) return undefined;
-      return `LR cycles between ${fmtNum(base)} and ${fmtNum(max)}${mode === 'triangular2' && !customScale ? ' (the amplitude halves each cycle)' : mode === 'exp_range' && !customScale ? ' (the amplitude shrinks by gamma every step)' : ''}`;
+      return c.t('LR cycles between {0} and {1}', fmtNum(base), fmtNum(max)) + (mode === 'triangular2' && !customScale ? ` (${c.t('the amplitude halves each cycle')})` : mode === 'exp_range' && !customScale ? ` (${c.t('the amplitude shrinks by gamma every step')})` : '');
     case 'step_size_up':
     case 'step_size_down': {
       if (up === undefined || down === undefined || C === undefined || !(C > 0)) return undefined;
       const peaks = [0, 1, 2].map((k) => up + k * C);
-      return `cycle of ${C} steps (${up} up, ${down} down); peaks at steps ${peaks.join(', ')}, …`;
+      return c.t('cycle of {0} steps ({1} up, {2} down); peaks at steps {3}, …', C, up, down, peaks.join(', '));
     }
     case 'mode': {
-      if (customScale) return 'ignored: scale_fn is given';
-      if (mode === 'triangular') return 'every cycle has the full amplitude';
+      if (customScale) return c.t('ignored: scale_fn is given');
+      if (mode === 'triangular') return c.t('every cycle has the full amplitude');
       if (mode === 'triangular2' && base !== undefined && max !== undefined) {
-        return `the amplitude halves each cycle: peaks ${[0, 1, 2].map((k) => fmtNum(base + (max - base) / 2 ** k)).join(', ')}, …`;
+        return c.t('the amplitude halves each cycle: peaks {0}, …', [0, 1, 2].map((k) => fmtNum(base + (max - base) / 2 ** k)).join(', '));
       }
-      if (mode === 'exp_range') return 'the amplitude is multiplied by gamma^step';
+      if (mode === 'exp_range') return c.t('the amplitude is multiplied by gamma^step');
       return undefined;
     }
     case 'gamma': {
       const g = c.n('gamma');
-      if (mode !== 'exp_range' || customScale) return "unused unless mode='exp_range'";
+      if (mode !== 'exp_range' || customScale) return c.t("unused unless mode='exp_range'");
       if (g === undefined || up === undefined || C === undefined) return undefined;
-      return `amplitude × ${fmtNum(g)}^step: at the second peak (step ${up + C}) ${fmtNum(Math.pow(g, up + C) * 100)}% of it is left`;
+      return c.t('amplitude × {0}^step: at the second peak (step {1}) {2}% of it is left', fmtNum(g), up + C, fmtNum(Math.pow(g, up + C) * 100));
     }
     case 'cycle_momentum':
     case 'base_momentum':
     case 'max_momentum': {
-      if (truthy(c.a('cycle_momentum')) === false) return 'momentum is not cycled';
+      if (truthy(c.a('cycle_momentum')) === false) return c.t('momentum is not cycled');
       const hi = c.n('max_momentum');
       const lo = c.n('base_momentum');
       if (hi === undefined || lo === undefined) return undefined;
-      return `momentum ${fmtNum(hi)} at base_lr ↔ ${fmtNum(lo)} at max_lr (inverse to the LR)`;
+      return c.t('momentum {0} at base_lr ↔ {1} at max_lr (inverse to the LR)', fmtNum(hi), fmtNum(lo));
     }
     case 'scale_fn':
-      return customScale ? `overrides mode='${mode}'` : undefined;
+      return customScale ? c.t("overrides mode='{0}'", mode) : undefined;
   }
   return undefined;
 };
 
 const plateau: Effects = (p, c) => {
   const reductions = c.sched?.events.filter((e) => e.kind === 'reduce').map((e) => e.step) ?? [];
-  const inPreview = reductions.length ? `; with the preview's metric: at step${reductions.length > 1 ? 's' : ''} ${listNums(reductions, 5)}` : '';
+  const inPreview = reductions.length
+    ? `; ${reductions.length > 1 ? c.t("with the preview's metric: at steps {0}", listNums(reductions, 5)) : c.t("with the preview's metric: at step {0}", listNums(reductions, 5))}`
+    : '';
   switch (p) {
     case 'factor': {
       const f = c.n('factor');
       if (f === undefined) return undefined;
       const b = lrAt(c, 0);
-      return `each reduction: LR × ${fmtNum(f)}${b !== undefined ? ` (${fmtNum(b)} → ${fmtNum(b * f)})` : ''}${inPreview}`;
+      return `${c.t('each reduction: LR × {0}', fmtNum(f))}${b !== undefined ? ` (${fmtNum(b)} → ${fmtNum(b * f)})` : ''}${inPreview}`;
     }
     case 'patience': {
       const n = c.n('patience');
-      return n !== undefined ? `the LR drops after ${n + 1} steps in a row without improvement${inPreview}` : undefined;
+      return n !== undefined ? `${c.t('the LR drops after {0} steps in a row without improvement', n + 1)}${inPreview}` : undefined;
     }
     case 'cooldown': {
       const n = c.n('cooldown');
-      return n !== undefined ? (n > 0 ? `${n} steps after each reduction are not counted` : 'no cooldown: bad steps count right after a reduction') : undefined;
+      return n !== undefined ? (n > 0 ? c.t('{0} steps after each reduction are not counted', n) : c.t('no cooldown: bad steps count right after a reduction')) : undefined;
     }
     case 'min_lr': {
       const n = c.n('min_lr');
-      return n !== undefined ? `the LR never goes below ${fmtNum(n)}` : undefined;
+      return n !== undefined ? c.t('the LR never goes below {0}', fmtNum(n)) : undefined;
     }
     case 'threshold': {
       const t = c.n('threshold');
       const m = strOf(c.a('threshold_mode')) ?? 'rel';
       if (t === undefined) return undefined;
-      return m === 'rel' ? `an improvement must beat the best by more than ${fmtNum(t * 100)}%` : `an improvement must beat the best by more than ${fmtNum(t)}`;
+      return m === 'rel' ? c.t('an improvement must beat the best by more than {0}%', fmtNum(t * 100)) : c.t('an improvement must beat the best by more than {0}', fmtNum(t));
     }
     case 'mode':
-      return strOf(c.a('mode')) === 'max' ? 'higher metric is better (accuracy)' : 'lower metric is better (loss)';
+      return strOf(c.a('mode')) === 'max' ? c.t('higher metric is better (accuracy)') : c.t('lower metric is better (loss)');
     case 'eps': {
       const e = c.n('eps');
-      return e !== undefined ? `reductions smaller than ${fmtNum(e)} are skipped` : undefined;
+      return e !== undefined ? c.t('reductions smaller than {0} are skipped', fmtNum(e)) : undefined;
     }
   }
   return undefined;
@@ -433,8 +442,8 @@ const swalr: Effects = (p, c) => {
   const s = strOf(c.a('anneal_strategy')) ?? 'cos';
   if (swa === undefined || n === undefined) return undefined;
   if (p !== 'swa_lr' && p !== 'anneal_epochs' && p !== 'anneal_strategy') return undefined;
-  if (n <= 0) return `switches to swa_lr=${fmtNum(swa)} at once`;
-  return `LR moves to ${fmtNum(swa)} over ${n} steps (${s === 'cos' ? 'cosine' : s}), then stays there`;
+  if (n <= 0) return c.t('switches to swa_lr={0} at once', fmtNum(swa));
+  return c.t('LR moves to {0} over {1} steps ({2}), then stays there', fmtNum(swa), n, s === 'cos' ? c.t('cosine') : s);
 };
 
 function childNames(c: Ctx): string[] | undefined {
@@ -448,9 +457,11 @@ const sequential: Effects = (p, c) => {
   const ms = numsOf(c.a('milestones'));
   if (!names || !ms) return undefined;
   if (p === 'milestones' || p === 'schedulers') {
-    const parts = [`${names[0]} until step ${ms[0] ?? '∞'}`];
-    for (let k = 0; k < ms.length && k + 1 < names.length; k++) parts.push(`${names[k + 1]} from step ${ms[k]}${k + 1 < ms.length ? ` to ${ms[k + 1]}` : ''}`);
-    return `${parts.join(', then ')} (each starts from its own step 0)`;
+    const parts = [c.t('{0} until step {1}', names[0], ms[0] ?? '∞')];
+    for (let k = 0; k < ms.length && k + 1 < names.length; k++) {
+      parts.push(k + 1 < ms.length ? c.t('{0} from step {1} to {2}', names[k + 1], ms[k], ms[k + 1]) : c.t('{0} from step {1}', names[k + 1], ms[k]));
+    }
+    return `${parts.join(c.t(', then '))} (${c.t('each starts from its own step 0')})`;
   }
   return undefined;
 };
@@ -458,7 +469,7 @@ const sequential: Effects = (p, c) => {
 const chained: Effects = (p, c) => {
   const names = childNames(c);
   if (p !== 'schedulers' || !names) return undefined;
-  return `at every step the LR gets ${names.join(' × ')} (their factors multiply)`;
+  return c.t('at every step the LR gets {0} (their factors multiply)', names.join(' × '));
 };
 
 const lambda: Effects = (p, c) => {
@@ -466,9 +477,9 @@ const lambda: Effects = (p, c) => {
   const last = c.col.length - 1;
   const hi = argmax(c.col)!;
   const lo = argmin(c.col)!;
-  let text = `LR ${fmtNum(c.col[0])} at step 0 → ${fmtNum(c.col[last])} at step ${last}`;
-  if (hi.i !== 0 && hi.i !== last) text += `; peak ${fmtNum(hi.v)} at step ${hi.i}`;
-  if (lo.i !== 0 && lo.i !== last) text += `; lowest ${fmtNum(lo.v)} at step ${lo.i}`;
+  let text = c.t('LR {0} at step 0 → {1} at step {2}', fmtNum(c.col[0]), fmtNum(c.col[last]), last);
+  if (hi.i !== 0 && hi.i !== last) text += `; ${c.t('peak {0} at step {1}', fmtNum(hi.v), hi.i)}`;
+  if (lo.i !== 0 && lo.i !== last) text += `; ${c.t('lowest {0} at step {1}', fmtNum(lo.v), lo.i)}`;
   return text;
 };
 
@@ -495,16 +506,18 @@ function common(p: string, c: Ctx): string | undefined {
   if (p === 'last_epoch') {
     const le = c.n('last_epoch');
     if (le === undefined) return undefined;
-    return le === -1 ? 'starts fresh (the LR at construction is step 0)' : `resumes after step ${le}: every param group needs 'initial_lr' (from a loaded optimizer state)`;
+    return le === -1 ? c.t('starts fresh (the LR at construction is step 0)') : c.t("resumes after step {0}: every param group needs 'initial_lr' (from a loaded optimizer state)", le);
   }
   if (p === 'optimizer') {
     const o = c.a('optimizer');
     const b = baseLr(c);
     if (!o || o.t !== 'optimizer' || b === undefined) return undefined;
     const lrs = (o.spec.groups.length ? o.spec.groups : [{}]).map((g) => numOf(g.lr) ?? numOf(o.spec.defaults.lr) ?? b);
-    const what = lrs.length > 1 ? `base LRs ${lrs.map(fmtNum).join(', ')} (${lrs.length} param groups)` : `base LR ${fmtNum(lrs[0])}`;
-    const replaced = c.entry.name === 'OneCycleLR' || c.entry.name === 'CyclicLR' ? '; this scheduler replaces it with its own LRs' : '';
-    return `${o.spec.name} hands the scheduler its ${what}${replaced}`;
+    const text = lrs.length > 1
+      ? c.t('{0} hands the scheduler its base LRs {1} ({2} param groups)', o.spec.name, lrs.map(fmtNum).join(', '), lrs.length)
+      : c.t('{0} hands the scheduler its base LR {1}', o.spec.name, fmtNum(lrs[0]));
+    const replaced = c.entry.name === 'OneCycleLR' || c.entry.name === 'CyclicLR' ? `; ${c.t('this scheduler replaces it with its own LRs')}` : '';
+    return text + replaced;
   }
   return undefined;
 }
@@ -512,13 +525,14 @@ function common(p: string, c: Ctx): string | undefined {
 /**
  * The effect of `paramName` in this call, in one line with this call's numbers, or undefined when
  * there is nothing useful to say. `args` are the bound arguments (missing ones take the catalog
- * default); `schedule` (optional) is the engine's simulation of the call. Never throws.
+ * default); `schedule` (optional) is the engine's simulation of the call; `t` translates (the
+ * extension passes vscode.l10n.t, so the hover and the panel speak the display language). Never throws.
  */
-export function effectHere(entryName: string, paramName: string, args?: EffectArgs, schedule?: Schedule): string | undefined {
+export function effectHere(entryName: string, paramName: string, args?: EffectArgs, schedule?: Schedule, t: Translate = plainT): string | undefined {
   try {
     const entry = findEntry(entryName);
     if (!entry) return undefined;
-    const c = makeCtx(entry, args, schedule);
+    const c = makeCtx(entry, args, schedule, t);
     const own = BY_ENTRY[entry.name]?.(paramName, c);
     const text = own ?? common(paramName, c);
     return text && text.length ? text : undefined;

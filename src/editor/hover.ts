@@ -29,12 +29,12 @@ export class ScheduleHoverProvider implements vscode.HoverProvider {
       const target = hoverTarget(analysis.calls, offset);
       const t = vscode.l10n.t;
       if (!target) {
-        const opt = optimizerHover(analysis, offset, t);
+        const opt = optimizerHover(analysis, offset, t, vscode.env.language);
         return opt ? new vscode.Hover(markdown(opt.markdown), toVsRange(opt.range)) : undefined;
       }
       const p = analysis.preview(target.call);
       const link: CallLink = { uri: doc.uri.toString(), line: target.call.nameRange.start.line, character: target.call.nameRange.start.column };
-      const opts = { t, link, logScale: this.service.settings().logScale };
+      const opts = { t, link, logScale: this.service.settings().logScale, lang: vscode.env.language };
       const text = target.kind === 'arg' ? argHoverMarkdown(p, target.param, opts) : callHoverMarkdown(p, opts);
       return new vscode.Hover(markdown(text), toVsRange(target.range));
     } catch {

@@ -3,6 +3,7 @@
 // Every number comes from the engine's Schedule or the catalog; the per-argument effect text is
 // effects.ts's, so the hover and the preview panel say the same thing.
 import { findParam, type SchedulerEntry } from '../schedulers/catalog';
+import { localizedDoc, localizedSummary } from '../schedulers/catalog.ko';
 import { repr, type PyValue } from '../schedulers/pyvalue';
 import type { Schedule } from '../schedulers/types';
 import type { Range, SchedulerCall } from '../python/analyze';
@@ -28,6 +29,8 @@ export interface HoverOptions {
   logScale?: boolean;
   /** Include the sparkline (off in some tests for readability). */
   sparkline?: boolean;
+  /** Display language (`vscode.env.language`): picks the catalog's Korean explanations for `ko`. */
+  lang?: string;
 }
 
 /** `command:` URI with JSON arguments, as VS Code's markdown links expect. */
@@ -74,23 +77,23 @@ const MAIN_PARAM: Record<string, string> = {
   ReduceLROnPlateau: 'patience', LambdaLR: 'lr_lambda', MultiplicativeLR: 'lr_lambda',
 };
 
-function safeEffect(p: CallPreview, param: string): string | undefined {
+function safeEffect(p: CallPreview, param: string, t: Translate = plainT): string | undefined {
   try {
-    return effectHere(p.call.name, param, p.args, p.schedule ?? undefined) || undefined;
+    return effectHere(p.call.name, param, p.args, p.schedule ?? undefined, t) || undefined;
   } catch {
     return undefined;
   }
 }
 
-function mainEffect(p: CallPreview): string | undefined {
+function mainEffect(p: CallPreview, t: Translate = plainT): string | undefined {
   const main = MAIN_PARAM[p.call.name];
   if (main) {
-    const e = safeEffect(p, main);
+    const e = safeEffect(p, main, t);
     if (e) return e;
   }
   for (const q of p.entry?.params ?? []) {
     if (q.name === 'optimizer' || q.name === 'last_epoch') continue;
-    const e = safeEffect(p, q.name);
+    const e = safeEffect(p, q.name, t);
     if (e) return e;
   }
   return undefined;
@@ -112,13 +115,13 @@ export function keyFigures(s: Schedule | null): KeyFigures | undefined {
 }
 
 /** One sentence: what this schedule does with these numbers. */
-export function describeCall(p: CallPreview, t: Translate = plainT): string {
+export function describeCall(p: CallPreview, t: Translate = plainT, lang?: string): string {
   const f = keyFigures(p.schedule);
-  const effect = mainEffect(p);
+  const effect = mainEffect(p, t);
   if (!f) {
     if (p.error) return t('{0} cannot run with these arguments: PyTorch raises {1}.', p.call.name, `${p.error.type}`);
     if (p.missing.length) return t('{0} needs values this file does not define statically.', p.call.name);
-    return p.entry?.summary ?? p.call.name;
+    return (p.entry && localizedSummary(p.entry.name, lang)) ?? p.call.name;
   }
   const last = f.last.value;
   let s = f.start === last ? t('Over {0} steps the LR starts and ends at {1}', p.steps, fmtLr(f.start)) : t('Over {0} steps the LR goes from {1} to {2}', p.steps, fmtLr(f.start), fmtLr(last));
@@ -238,7 +241,7 @@ function links(p: CallPreview, t: Translate, link: CallLink | undefined): string
 export function callHoverMarkdown(p: CallPreview, opts: HoverOptions = {}): string {
   const t = opts.t ?? plainT;
   const md: string[] = [];
-  md.push(`**${p.call.name}** — ${describeCall(p, t)}`);
+  md.push(`**${p.call.name}** — ${describeCall(p, t, opts.lang)}`);
   const err = errorLine(p, t);
   if (err) md.push(err);
   const s = p.schedule;
@@ -287,13 +290,13 @@ export function argHoverMarkdown(p: CallPreview, param: string, opts: HoverOptio
   facts.push(spec.default !== undefined ? t('default {0}', code(spec.default)) : t('required'));
   if (spec.range) facts.push(t('allowed: {0}', spec.range));
   md.push(`**${param}** · ${t('parameter of {0}', code(p.call.name))} — ${facts.join(' · ')}`);
-  md.push(spec.doc);
+  md.push((p.entry && localizedDoc(p.entry.name, param, opts.lang)) ?? spec.doc);
   if (spec.removedIn) md.push(t('$(warning) Removed in PyTorch {0}: passing it raises TypeError there.', spec.removedIn));
   if (param === 'optimizer') {
     md.push(optimizerArgText(p, t));
   } else {
     const written = valueText(p, param);
-    const effect = safeEffect(p, param);
+    const effect = safeEffect(p, param, t);
     const shown = written !== undefined ? `${param}=${written}` : `${param}=${spec.default ?? '?'}`;
     if (effect) md.push(`**${t('Here')}:** ${code(shown)} — ${effect}`);
     else if (written !== undefined) md.push(`**${t('Here')}:** ${code(shown)}`);

@@ -23,6 +23,8 @@ import {
   type ArgInfo,
 } from './chartModel';
 import { validateWebviewMessage, validateRestoreState, LIMITS, type ChartModel, type HostMessage, type RestoreState, type WebviewMessage } from '../protocol';
+import { uiStrings } from './uiStrings';
+import { plainT, type Translate } from './text';
 
 export const VIEW_TYPE = 'lrSchedulePreview.preview';
 
@@ -75,6 +77,19 @@ export function callIds(calls: SchedulerCall[]): string[] {
 }
 function callLabel(c: SchedulerCall): string {
   return `${c.variable ? `${c.variable} = ` : ''}${c.name} · line ${c.range.start.line + 1}`;
+}
+
+/** vscode.l10n.t, or plainT where the API has none (the unit tests' mock). */
+const l10n: { t: Translate } = {
+  t: (message, ...args) => (vscode.l10n?.t ? vscode.l10n.t(message, ...args) : plainT(message, ...args)),
+};
+function displayLanguage(): string {
+  return vscode.env?.language ?? 'en';
+}
+
+/** Escapes text for an HTML attribute value in double quotes. */
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function nonce(): string {
@@ -218,7 +233,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       await this.render(s);
     } else {
       panel.webview.html = this.html(panel.webview);
-      this.post(this.createSession(panel, {}, r), { type: 'error', message: 'Nothing to preview: run "LR Schedule: Preview Scheduler at Cursor".' });
+      this.post(this.createSession(panel, {}, r), { type: 'error', message: l10n.t('Nothing to preview: run "LR Schedule: Preview Scheduler at Cursor".') });
     }
   }
 
@@ -289,7 +304,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'preview.css'));
     const csp = `default-src 'none'; script-src 'nonce-${n}'; style-src ${webview.cspSource}; img-src ${webview.cspSource} data:;`;
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttr(displayLanguage() || 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -297,7 +312,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
 <link rel="stylesheet" href="${style}">
 <title>LR Schedule Preview</title>
 </head>
-<body>
+<body data-l10n="${escapeAttr(JSON.stringify(uiStrings(l10n.t)))}">
 <script nonce="${n}" src="${script}"></script>
 </body>
 </html>`;
@@ -316,7 +331,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
         return this.render(s);
       case 'setParam': {
         if (!parsePyLiteral(msg.value)) {
-          this.post(s, { type: 'applied', name: msg.name, ok: false, message: `${msg.value} is not a Python literal the preview can use` });
+          this.post(s, { type: 'applied', name: msg.name, ok: false, message: l10n.t('{0} is not a Python literal the preview can use', msg.value) });
           return;
         }
         s.edits.set(msg.name, msg.value.trim());
@@ -476,7 +491,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
         edits: Object.fromEntries(s.edits),
       };
       s.panel.title = s.kind === 'new' ? `LR: ${model.schedulerName} (new)` : `LR: ${model.schedulerName} — ${decodeURIComponent((s.uri ?? '').split('/').pop() ?? '')}`;
-      this.post(s, { type: 'render', model, restore });
+      this.post(s, { type: 'render', model, restore, strings: uiStrings(l10n.t) });
     } catch (e) {
       this.post(s, { type: 'error', message: `LR Schedule Preview failed: ${e instanceof Error ? e.message : String(e)}` });
     }
@@ -505,13 +520,15 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     const spe = this.stepsPerEpoch(s);
     s.last = { schedule, stepsPerEpoch: spe, name: entry.name };
     return buildChartModel({
-      title: 'new preview — SGD(lr=0.1, momentum=0.9); edit the parameters on the right',
+      title: l10n.t('new preview — SGD(lr=0.1, momentum=0.9); edit the parameters on the right'),
       schedule,
       entry,
       requestedSteps: steps,
       stepsPerEpoch: spe,
-      params: buildParamRows({ entry, args, values, edits: Object.fromEntries(s.edits), schedule, requestedSteps: steps, canInsert: false }),
+      params: buildParamRows({ entry, args, values, edits: Object.fromEntries(s.edits), schedule, requestedSteps: steps, canInsert: false, t: l10n.t, lang: displayLanguage() }),
       standalone: true,
+      t: l10n.t,
+      lang: displayLanguage(),
     });
   }
 
@@ -537,7 +554,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   private async renderFile(s: Session): Promise<ChartModel | undefined> {
     const doc = await this.document(s);
     if (!doc) {
-      this.post(s, { type: 'error', message: `Cannot open ${s.uri}.` });
+      this.post(s, { type: 'error', message: l10n.t('Cannot open {0}.', s.uri ?? '') });
       return undefined;
     }
     const analysis = await this.safeAnalyze(doc);
@@ -545,7 +562,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     const ids = callIds(calls);
     if (!calls.length) {
       s.call = undefined;
-      this.post(s, { type: 'error', message: `No learning-rate scheduler call found in ${vscode.workspace.asRelativePath(doc.uri)}.` });
+      this.post(s, { type: 'error', message: l10n.t('No learning-rate scheduler call found in {0}.', vscode.workspace.asRelativePath(doc.uri)) });
       return undefined;
     }
     let k = s.callId ? ids.indexOf(s.callId) : 0;
@@ -602,7 +619,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       }
     }
     const rows = entry
-      ? buildParamRows({ entry, args, values, edits: Object.fromEntries(s.edits), schedule: finalSchedule, requestedSteps: steps, canInsert: true })
+      ? buildParamRows({ entry, args, values, edits: Object.fromEntries(s.edits), schedule: finalSchedule, requestedSteps: steps, canInsert: true, t: l10n.t, lang: displayLanguage() })
       : [];
     // Assumed values show what was used.
     for (const r of rows) {
@@ -619,9 +636,12 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       overlays,
       calls: calls.map((c, i) => ({ id: ids[i], label: callLabel(c) })),
       currentCallId: s.callId,
+      t: l10n.t,
+      lang: displayLanguage(),
     });
-    if (p.missing.length) model.notes.unshift(`Not known statically: ${p.missing.map((m) => `${m.param}=${m.source} (${m.reason})`).join('; ')}. Set the value in the panel.`);
-    for (const a of p.assumptions) model.notes.push(`Assumed ${a.param} = ${a.used} for ${a.source} (${a.reason}).`);
+    const t = l10n.t;
+    if (p.missing.length) model.notes.unshift(t('Not known statically: {0}. Set the value in the panel.', p.missing.map((m) => `${m.param}=${m.source} (${m.reason})`).join('; ')));
+    for (const a of p.assumptions) model.notes.push(t('Assumed {0} = {1} for {2} ({3}).', a.param, a.used, a.source, a.reason));
     return model;
   }
 
