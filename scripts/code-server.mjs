@@ -2,8 +2,10 @@
 // A real VS Code (code-server, VS Code 1.100.3) for the in-editor tests and `npm start`, offline.
 //
 //   node scripts/code-server.mjs install                 install into .cache/code-server/ (idempotent)
-//   node scripts/code-server.mjs start [folder] [--vsix file.vsix] [--port N]
-//                                                         start it and print its URL (Ctrl-C stops it)
+//   node scripts/code-server.mjs start [folder] [--vsix file.vsix] [--port N] [--locale ko]
+//                                                         start it and print its URL (Ctrl-C stops it);
+//                                                         --locale installs a stand-in language pack when
+//                                                         none is installed (standInLanguagePack)
 //
 // As a library: ensureCodeServer(), startCodeServer({ folder, vsix, settings }).
 //
@@ -18,8 +20,9 @@
 // Every write stays under .cache/code-server/ (install) or a fresh scratch dir (each run).
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import {
-  existsSync, mkdirSync, mkdtempSync, writeFileSync, readFileSync, rmSync, copyFileSync, chmodSync,
+  existsSync, mkdirSync, mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync, copyFileSync, chmodSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -135,6 +138,62 @@ export function freePort() {
   });
 }
 
+/**
+ * Writes <user-data>/languagepacks.json for the language packs installed in `extensionsDir` (what
+ * VS Code's language pack service writes when it runs; `--install-extension` alone does not). The
+ * server resolves `--locale` through this file: without an entry for the locale the display
+ * language (and `vscode.env.language` in extensions) stays English.
+ */
+export function writeLanguagePacks(userData, extensionsDir) {
+  const packs = {};
+  for (const d of existsSync(extensionsDir) ? readdirSync(extensionsDir) : []) {
+    const pj = path.join(extensionsDir, d, 'package.json');
+    if (!existsSync(pj)) continue;
+    let m;
+    try { m = JSON.parse(readFileSync(pj, 'utf8')); } catch { continue; }
+    const id = `${m.publisher}.${m.name}`.toLowerCase();
+    for (const loc of m.contributes?.localizations ?? []) {
+      const translations = Object.fromEntries((loc.translations ?? []).map((t) => [t.id, path.join(extensionsDir, d, t.path)]));
+      if (!translations.vscode) continue;
+      packs[String(loc.languageId).toLowerCase()] = {
+        hash: createHash('md5').update(`${id}@${m.version}`).digest('hex'),
+        extensions: [{ extensionIdentifier: { id }, version: m.version }],
+        translations,
+        label: loc.localizedLanguageName ?? loc.languageName ?? loc.languageId,
+      };
+    }
+  }
+  if (Object.keys(packs).length) writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify(packs, null, 2));
+  return packs;
+}
+
+/**
+ * A minimal language pack for `locale` with no translations of VS Code's own UI, packaged as a
+ * .vsix into `${dir}.vsix`. VS Code (and code-server) switch the display language — what
+ * `vscode.env.language` reports to extensions and which `l10n/bundle.l10n.<lang>.json` they load —
+ * only to a locale that has a language pack; the marketplace's packs (MS-CEINTL.*) cannot be
+ * downloaded offline, and extensions' own strings do not need them.
+ */
+export function standInLanguagePack(locale, dir) {
+  const vsix = `${dir}.vsix`;
+  if (existsSync(vsix)) return vsix;
+  const id = locale.toLowerCase();
+  mkdirSync(path.join(dir, 'translations'), { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+    name: `lrsp-stand-in-language-pack-${id}`, displayName: `Language pack stand-in (${id})`, description: 'tests only',
+    publisher: 'lrsp-test', version: '0.0.1', license: 'MIT', engines: { vscode: '^1.91.0' }, categories: ['Language Packs'],
+    contributes: { localizations: [{ languageId: id, languageName: id, localizedLanguageName: id,
+      translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] }] },
+  }, null, 2));
+  writeFileSync(path.join(dir, 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
+  writeFileSync(path.join(dir, 'README.md'), `# ${id} language pack stand-in (tests only)\n`);
+  writeFileSync(path.join(dir, 'LICENSE'), 'MIT\n');
+  const vsce = path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`packaging the ${id} language pack stand-in failed:\n${r.stdout}${r.stderr}`);
+  return vsix;
+}
+
 export const DEFAULT_SETTINGS = {
   'workbench.colorTheme': 'Default Light Modern',
   'workbench.startupEditor': 'none',
@@ -204,6 +263,16 @@ export async function startCodeServer({
     });
     if (r.status !== 0 || !/successfully installed|already installed/i.test(r.stdout + r.stderr)) {
       throw new Error(`installing ${file} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+    }
+  }
+  if (locale && !/^en\b/i.test(locale)) {
+    // The display language switches only to a locale with a language pack: install a stand-in
+    // (no UI translations) when none is installed, so `--locale` reaches extensions.
+    if (!writeLanguagePacks(dirs.userData, dirs.extensions)[locale.toLowerCase()]) {
+      const pack = standInLanguagePack(locale, path.join(scratch, `language-pack-${locale}`));
+      const r = spawnSync(process.execPath, [entry, ...common, '--install-extension', pack, '--force'], { env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`installing the ${locale} language pack stand-in failed:\n${r.stdout}${r.stderr}`);
+      writeLanguagePacks(dirs.userData, dirs.extensions);
     }
   }
   port ??= await freePort();

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every layer, one closing count.
 //   1. unit tests (node --test over the esbuild-bundled test/unit/*.test.ts)
-//   2. in-editor tests in a real VS Code (code-server + Chromium), when test/vscode/run.mjs exists
+//   2. packaging: `npm run package` (production .vsix) and its contents/size (test/package/)
+//   3. in-editor tests in a real VS Code (code-server + Chromium), when test/vscode/run.mjs exists
 // Prints "N passed, N failed" last and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -30,7 +31,17 @@ passed += up;
 failed += uf + (r.status !== 0 && uf === 0 ? 1 : 0);
 layers.push(`unit: ${up} passed, ${uf} failed`);
 
-// 2. real VS Code (skipped with LR_PREVIEW_SKIP_VSCODE=1, e.g. for a quick local run)
+// 2. packaging: builds the production .vsix and checks what is in it
+if (existsSync('test/package')) {
+  r = run('node', ['--test', '--test-reporter=tap', 'test/package/']);
+  const pp = count(/^# pass (\d+)/m);
+  const pf = count(/^# fail (\d+)/m);
+  passed += pp;
+  failed += pf + (r.status !== 0 && pf === 0 ? 1 : 0);
+  layers.push(`package: ${pp} passed, ${pf} failed`);
+}
+
+// 3. real VS Code (skipped with LR_PREVIEW_SKIP_VSCODE=1, e.g. for a quick local run)
 if (existsSync('test/vscode/run.mjs') && process.env.LR_PREVIEW_SKIP_VSCODE !== '1') {
   r = run('node', ['test/vscode/run.mjs']);
   const m = /^(\d+) passed, (\d+) failed/m.exec(r.stdout ?? '');

@@ -155,13 +155,20 @@ export class Workbench {
     return this.page.locator('[id="status.editor.mode"]').innerText().catch(() => '');
   }
 
-  /** Client rect centre of the n-th occurrence (0-based) of `word` in the active editor. */
-  async wordPosition(word, occurrence = 0) {
-    return this.page.evaluate(({ word, occurrence }) => {
-      const ed = document.querySelector('.part.editor .editor-group-container.active .monaco-editor .view-lines')
-        ?? document.querySelector('.part.editor .monaco-editor .view-lines');
-      if (!ed) return null;
-      const lines = [...ed.querySelectorAll('.view-line')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+  /**
+   * Client rect centre of the n-th occurrence (0-based) of `word` in the active editor. With
+   * `cells: true`, across the code cell editors of the visible notebook, from top to bottom.
+   */
+  async wordPosition(word, occurrence = 0, { cells = false } = {}) {
+    return this.page.evaluate(({ word, occurrence, cells }) => {
+      const group = '.part.editor .editor-group-container.active .monaco-editor .view-lines';
+      // A notebook's cell editors live in an overlay attached to the workbench, not in .part.editor.
+      const shown = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+      const editors = cells ? [...document.querySelectorAll('.notebookOverlay .cell-editor-container .monaco-editor .view-lines')]
+        .filter(shown).sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+        : [document.querySelector(group) ?? document.querySelector('.part.editor .monaco-editor .view-lines')].filter(Boolean);
+      if (!editors.length) return null;
+      const lines = editors.flatMap((ed) => [...ed.querySelectorAll('.view-line')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)));
       let seen = 0;
       const isWord = (c) => c !== undefined && /[A-Za-z0-9_]/.test(c);
       for (const line of lines) {
@@ -188,7 +195,7 @@ export class Workbench {
         }
       }
       return null;
-    }, { word, occurrence });
+    }, { word, occurrence, cells });
   }
 
   /** Visible hover widget text, or '' if none. */
@@ -206,16 +213,18 @@ export class Workbench {
   /**
    * Hover `word` (its `occurrence`-th whole-word match) in the active editor and return the hover
    * widget's text. Re-hovers until the widget shows text matching `until` (a RegExp or predicate;
-   * default: any text) — the first hovers may land before the extension host is up.
+   * default: any text) — the first hovers may land before the extension host is up. `cells: true`
+   * counts occurrences across all cells of a notebook.
    */
-  async hoverWord(word, { occurrence = 0, until, timeout = 25_000 } = {}) {
+  async hoverWord(word, { occurrence = 0, until, timeout = 25_000, cells = false } = {}) {
     const page = this.page;
     const ok = typeof until === 'function' ? until : until instanceof RegExp ? (t) => until.test(t) : (t) => t.length > 0;
-    await waitFor(async () => /python/i.test(await this.statusLanguage()), { timeout: 15_000, message: 'status bar language' }).catch(() => {});
+    // (A notebook's status bar shows "Cell n of m", not the language: nothing to wait for there.)
+    if (!cells) await waitFor(async () => /python/i.test(await this.statusLanguage()), { timeout: 15_000, message: 'status bar language' }).catch(() => {});
     const deadline = Date.now() + timeout;
     let last = '';
     while (Date.now() < deadline) {
-      const pos = await this.wordPosition(word, occurrence);
+      const pos = await this.wordPosition(word, occurrence, { cells });
       if (!pos) throw new Error(`word "${word}" (occurrence ${occurrence}) not visible in the editor`);
       // Move away, then onto the word, so the hover controller sees a fresh mouse move.
       await page.mouse.move(pos.x, pos.y + 200);

@@ -6,7 +6,8 @@
 //   (--extension packages another extension folder instead of this repo: to check the harness
 //    against a stand-in extension)
 //
-// 1. builds (npm run build) and packages a .vsix (vsce package --no-dependencies) into a tmp dir;
+// 1. builds and packages the .vsix exactly as `npm run package` does (scripts/package.mjs: production
+//    build, vsce package --no-dependencies, the repository's .vscodeignore) into a tmp dir;
 // 2. starts code-server (installed once into .cache/code-server/) with that .vsix installed, on a
 //    copy of test/vscode/workspace/ in the same tmp dir, scratch HOME/XDG/TMPDIR;
 // 3. runs the cases of test/vscode/*.test.mjs in file order, in one workbench;
@@ -20,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureCodeServer, startCodeServer, REPO } from '../../scripts/code-server.mjs';
 import { openWorkbench } from './harness.mjs';
+import { packageVsix } from '../../scripts/package.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -42,10 +44,20 @@ function run(cmd, args, { input, env, cwd = REPO } = {}) {
   return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, status: r.status };
 }
 
+/** A manifest string with its `%key%` resolved through package.nls.json (English, as the tests run). */
+function nls(value, root = REPO) {
+  const m = /^%(.+)%$/.exec(value ?? '');
+  if (!m) return value;
+  const file = path.join(root, 'package.nls.json');
+  const table = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const v = table[m[1]];
+  return typeof v === 'string' ? v : v?.message ?? value;
+}
+
 /** What the packaged extension offers, from its manifest; decides which cases can run. */
-function describeExtension(manifest, packaged) {
+function describeExtension(manifest, packaged, root = REPO) {
   const commands = (manifest.contributes?.commands ?? []).map((c) => ({
-    id: c.command, title: `${c.category ? `${c.category}: ` : ''}${c.title}`,
+    id: c.command, title: `${c.category ? `${nls(c.category, root)}: ` : ''}${nls(c.title, root)}`,
   }));
   return { packaged, manifest, commands, hasCommand: (t) => commands.some((c) => c.title.endsWith(t) || c.id === t) };
 }
@@ -56,6 +68,16 @@ function buildAndPackage(tmp, root = REPO) {
     return { ext: describeExtension(manifest, false), why: 'the extension is not there yet (src/extension.ts missing)' };
   }
   const t = Date.now();
+  if (root === REPO) {
+    // The very .vsix `npm run package` ships: production build, the repository's .vscodeignore.
+    try {
+      const { vsix, bytes } = packageVsix({ out: path.join(tmp, `${manifest.name}-${manifest.version}.vsix`), quiet: true });
+      say(`built and packaged ${path.basename(vsix)} (${(bytes / 1024).toFixed(0)} KB, npm run package) in ${secs(t)}`);
+      return { ext: describeExtension(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')), true), vsix };
+    } catch (e) {
+      return { ext: describeExtension(manifest, false), error: e.message };
+    }
+  }
   const b = manifest.scripts?.build ? run('npm', ['run', '--silent', 'build'], { cwd: root }) : { ok: true };
   if (!b.ok) return { ext: describeExtension(manifest, false), error: `npm run build failed:\n${b.out}` };
   // vsce takes .vscodeignore; add what must never be packed from a working tree (scratch caches).
@@ -72,7 +94,7 @@ function buildAndPackage(tmp, root = REPO) {
   if (!p.ok || !existsSync(vsix)) return { ext: describeExtension(manifest, false), error: `vsce package failed:\n${p.out}` };
   const built = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   say(`built and packaged ${path.basename(vsix)} in ${secs(t)}`);
-  return { ext: describeExtension(built, true), vsix };
+  return { ext: describeExtension(built, true, root), vsix };
 }
 
 // ---------------------------------------------------------------- cases
@@ -105,9 +127,15 @@ async function main() {
   };
   let cs;
   let wb;
+  // Servers / workbenches a case started with ctx.startWorkbench (stopped when the case ends).
+  const extra = [];
+  const closeExtra = async () => {
+    for (const x of extra.splice(0).reverse()) await (x.stop ? Promise.resolve(x.stop()) : x.close()).catch(() => {});
+  };
   // Ctrl-C or a hung run must not leave code-server (its own process group) or Chromium behind.
   const abort = (why, code) => {
     say(`\n${why}: stopping code-server`);
+    for (const x of extra) if (x.stop) x.stop();
     cs?.stop();
     wb?.context.browser()?.close().catch(() => {});
     rmSync(tmp, { recursive: true, force: true });
@@ -145,8 +173,25 @@ async function main() {
 
     const cases = await loadCases();
     const ctx = {
-      wb, ext, workspace, cs,
+      wb, ext, workspace, cs, tmp,
       pending: (msg) => { throw new Pending(msg); },
+      /**
+       * A second code-server (same .vsix, a fresh copy of the workspace) with other start options,
+       * e.g. { locale: 'ko' }, and a workbench on it. Closed by the runner when the case ends.
+       */
+      startWorkbench: async (opts = {}) => {
+        const dir = mkdtempSync(path.join(tmp, 'extra-'));
+        const ws = path.join(dir, 'workspace');
+        cpSync(path.join(HERE, 'workspace'), ws, { recursive: true });
+        const t1 = Date.now();
+        const cs2 = await startCodeServer({ folder: ws, vsix, scratch: path.join(dir, 'vscode'), verbose, keepScratch: true, ...opts });
+        extra.push(cs2);
+        const wb2 = await openWorkbench({ url: cs2.url, env: cs2.env, scratch: dir });
+        wb2.screenshotDir = wb.screenshotDir;
+        extra.push(wb2);
+        say(`     (second code-server ${JSON.stringify(opts)} at ${cs2.url}, workbench in ${secs(t1)})`);
+        return { wb: wb2, cs: cs2, workspace: ws };
+      },
     };
     for (const c of cases) {
       // Cases that need the extension (or one of its commands) wait for it instead of failing.
@@ -167,6 +212,7 @@ async function main() {
         } catch { shot = ''; }
         record(c.name, 'fail', `${e.stack ?? e}${shot ? `\nscreenshot: ${path.relative(REPO, shot)}` : ''}`, Date.now() - tc);
       }
+      await closeExtra();
       // Leave no quick input / hover / notification behind for the next case.
       await wb.escape(2).catch(() => {});
     }
@@ -174,6 +220,7 @@ async function main() {
   } catch (e) {
     record('harness', 'fail', String(e.stack ?? e));
   } finally {
+    await closeExtra();
     await wb?.close();
     cs?.stop();
     if (flag('--keep')) say(`kept scratch dir ${tmp}`);
