@@ -250,8 +250,13 @@ export function callHoverMarkdown(p: CallPreview, opts: HoverOptions = {}): stri
     const f = keyFigures(s);
     if (f) {
       md.push(
-        `| ${t('start')} | ${t('peak')} | ${t('minimum')} | ${t('step {0}', f.last.step)} |\n|:--|:--|:--|:--|\n` +
-          `| ${fmtLr(f.start)} | ${t('{0} at step {1}', fmtLr(f.peak.value), f.peak.step)} | ${t('{0} at step {1}', fmtLr(f.min.value), f.min.step)} | ${fmtLr(f.last.value)} |`,
+        // One line rather than a table: hover tables have no cell padding and the headers run together.
+        [
+          `**${t('start')}** ${fmtLr(f.start)}`,
+          `**${t('peak')}** ${t('{0} at step {1}', fmtLr(f.peak.value), f.peak.step)}`,
+          `**${t('minimum')}** ${t('{0} at step {1}', fmtLr(f.min.value), f.min.step)}`,
+          `**${t('step {0}', f.last.step)}** ${fmtLr(f.last.value)}`,
+        ].join(' &nbsp;·&nbsp; '),
       );
       if (s.columns.length > 1) md.push(t('{0} param groups; figures for group 0.', s.columns.length));
     }
