@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { simulate } from '../src/schedulers/simulate';
 import type { PyValue, SchedulerRef, OptimizerRef } from '../src/schedulers/pyvalue';
 import { benchReader } from './reader';
+import { benchActivation } from './activation';
 
 const I = (v: number): PyValue => ({ t: 'int', v });
 const F = (v: number): PyValue => ({ t: 'float', v });
@@ -110,7 +111,7 @@ function timeTorch(steps: number): Record<string, number> | null {
   return JSON.parse(r.stdout);
 }
 
-function main() {
+async function main() {
   console.log('# Engine: time to simulate N steps (best of 3, ms)');
   const torch = timeTorch(100_000);
   if (!torch) console.log('(python3-torch not installed: `apt-get install python3-torch` adds the PyTorch column)');
@@ -132,7 +133,8 @@ function main() {
   printTable(rows);
   console.log(`\nslowest 1M-step simulation: ${worst1M.toFixed(1)} ms (goal < 50 ms)`);
   if (torch) console.log(`smallest speed-up over PyTorch at 100k steps: ${worstRatio.toFixed(0)}× (goal ≥ 500×)`);
-  benchReader(printTable);
+  await benchReader(printTable);
+  await benchActivation(printTable);
 }
 
 export function printTable(rows: string[][]): void {
@@ -140,4 +142,4 @@ export function printTable(rows: string[][]): void {
   for (const r of rows) console.log(r.map((x, k) => (k === 0 ? x.padEnd(w[k]) : x.padStart(w[k]))).join('  '));
 }
 
-main();
+void main();

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { initPython } from './python/parser';
 import { analyzeSource, toSchedulerRef, missingValues, toJSONValue, type SchedulerCall, type AnalysisResult } from './python/analyze';
 import { simulate } from './schedulers/simulate';
-import { fromJS, type PyValue } from './schedulers/pyvalue';
+import { fromJS, PyError, type PyValue } from './schedulers/pyvalue';
 import type { Schedule } from './schedulers/types';
 
 const USAGE = `usage: lr-preview detect FILE|- [--format json|text]
@@ -213,7 +213,14 @@ function run(call: SchedulerCall, o: Options): SimResult {
   if (missing.length) {
     return { call, steps, schedule: null, unresolved: missing.map((m) => `${m.scheduler}: ${m.param}=${m.source} is not known statically (${m.reason})`).join('; ') };
   }
-  const ref = toSchedulerRef(call, overrides);
+  let ref;
+  try {
+    ref = toSchedulerRef(call, overrides);
+  } catch (e) {
+    // TrainingArguments the Trainer itself rejects (unknown lr_scheduler_type, negative warmup...).
+    if (e instanceof PyError) return { call, steps, unresolved: null, schedule: errorSchedule(call.name, { type: e.type, message: e.message, at: 'construct' }) };
+    throw e;
+  }
   const schedule = simulate(ref, { steps, metrics: o.metrics, stepArgs: o.stepArgs, order: call.stepping.order });
   return { call, steps, schedule, unresolved: null };
 }
@@ -301,6 +308,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   if (o.format === 'json') {
     const schedulers = runs.map((r) => ({
       name: r.call.name,
+      framework: r.call.framework,
       line: r.call.range.start.line + 1,
       steps: r.schedule ? r.schedule.steps : 0,
       lrs: r.schedule ? r.schedule.lrs.map((row) => row.map(finite)) : [],

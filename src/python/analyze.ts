@@ -14,6 +14,7 @@ import type { Framework, ParamSpec } from '../schedulers/types';
 import { entries as catalogEntries } from '../schedulers/catalog';
 import { optimizerDefaults } from '../schedulers/optimizer';
 import { parseDefault } from '../schedulers/simulate';
+import { trainerSchedulerRef, schedulerType, TA_DEFAULTS } from '../schedulers/transformers';
 import { parsePython, diffEdit } from './parser';
 import { FileIndex, sameNode } from './scope';
 import { Evaluator, Unknown, toPy, type Val, type UserFunction } from './evaluate';
@@ -88,6 +89,11 @@ export interface SchedulerCall {
   diagnostics: Diagnostic[];
   /** PyTorch's TypeError for a call that does not fit the signature (raised at construction). */
   bindError?: { type: string; message: string };
+  /**
+   * Set for `TrainingArguments(...)` and the configs that subclass it: the scheduler the HF Trainer
+   * builds from them (`get_scheduler(lr_scheduler_type, ...)`). `given` holds the config's keywords.
+   */
+  trainer?: { config: string; numTrainingSteps?: number; numWarmupSteps?: number; explanation: string[]; warnings: string[] };
   /** @internal */ node: Node;
   /** @internal explicit arguments bound to names (what the engine binds) */ given: Record<string, ArgValue>;
 }
@@ -143,8 +149,31 @@ function optimizerClass(path: string): string | null {
   if (!(name in OPTIMIZER_POSITIONAL)) return null;
   const mod = path.slice(0, Math.max(0, i));
   if (i < 0 || OPT_MODULES.includes(mod)) return name;
+  // transformers' own (deprecated) AdamW: same update and defaults (lr=1e-3) as torch's.
+  if (name === 'AdamW' && (mod === 'transformers' || mod === 'transformers.optimization')) return name;
   return null;
 }
+
+// ------------------------------------------------------------------ Trainer configs
+
+/** TrainingArguments and the configs that subclass it (transformers, trl). */
+const TRAINER_CONFIG_NAMES = ['TrainingArguments', 'Seq2SeqTrainingArguments'];
+const TRL_CONFIG_NAMES = ['SFTConfig', 'DPOConfig', 'GRPOConfig', 'KTOConfig', 'ORPOConfig', 'CPOConfig', 'RewardConfig', 'PRMConfig', 'GKDConfig', 'OnlineDPOConfig', 'RLOOConfig', 'PPOConfig', 'BCOConfig', 'NashMDConfig', 'XPOConfig'];
+function trainerConfigPaths(): string[] {
+  const out: string[] = [];
+  for (const n of TRAINER_CONFIG_NAMES) out.push(`transformers.${n}`, `transformers.training_args.${n}`, `transformers.training_args_seq2seq.${n}`);
+  for (const n of TRL_CONFIG_NAMES) {
+    const mod = n.replace(/Config$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+    out.push(`trl.${n}`, `trl.trainer.${n}`, `trl.trainer.${mod}_config.${n}`);
+  }
+  return out;
+}
+/** The TrainingArguments fields that shape the schedule (the rest are accepted and ignored). */
+const TRAINER_KEYS = Object.keys(TA_DEFAULTS);
+const TRAINER_ENTRY: CatalogEntry = {
+  name: 'TrainingArguments', framework: 'transformers', qualifiedNames: trainerConfigPaths(),
+  params: TRAINER_KEYS.map((name) => ({ name, type: 'Any', doc: '' }) as unknown as ParamSpec),
+};
 
 // ------------------------------------------------------------------ helpers
 
@@ -190,6 +219,7 @@ class Analyzer {
   readonly ev: Evaluator;
   private byPath = new Map<string, CatalogEntry>();
   private shortNames = new Map<string, CatalogEntry>();
+  private calleeNames = new Set<string>();
   private calls = new Map<number, SchedulerCall>();
   private building = new Set<number>();
   private optimizers = new Map<number, OptimizerInfo>();
@@ -210,6 +240,8 @@ class Analyzer {
       }
       if (e.framework === 'torch') this.shortNames.set(e.name, e);
     }
+    if (!opts.entries) for (const q of TRAINER_ENTRY.qualifiedNames) this.byPath.set(q, TRAINER_ENTRY);
+    for (const [q, e] of this.byPath) { this.calleeNames.add(e.name); this.calleeNames.add(q.slice(q.lastIndexOf('.') + 1)); }
     this.ev = new Evaluator(this.index, {
       names: opts.names,
       isKnownPath: (p) => this.byPath.has(p) || optimizerClass(p) !== null,
@@ -246,7 +278,7 @@ class Analyzer {
   run(): AnalysisResult {
     const schedulers: SchedulerCall[] = [];
     const names = new Set<string>(['step', 'get_lr', 'import', 'add_argument', 'torch', 'optimizer', 'int', 'float', 'min', 'max', 'len', 'range', 'math']);
-    for (const e of this.byPath.values()) names.add(e.name);
+    for (const n of this.calleeNames) names.add(n);
     for (const n of Object.keys(OPTIMIZER_POSITIONAL)) names.add(n);
     this.index.prime(names);
     for (const call of this.candidateCalls()) {
@@ -282,8 +314,7 @@ class Analyzer {
 
   /** Calls whose callee mentions a catalog name, directly or through an alias. */
   private candidateCalls(): Node[] {
-    const names = new Set<string>();
-    for (const e of this.byPath.values()) names.add(e.name);
+    const names = this.calleeNames;
     const out = new Map<number, Node>();
     const queue = [...names];
     const seen = new Set<string>(queue);
@@ -327,7 +358,90 @@ class Analyzer {
     }
   }
 
+  /** `TrainingArguments(...)`: the schedule the HF Trainer builds from it. */
+  private buildTrainerCall(call: Node, path: string): SchedulerCall {
+    const fn = call.childForFieldName('function')!;
+    const diagnostics: Diagnostic[] = [];
+    const argRanges: ArgRange[] = [];
+    const given: Record<string, ArgValue> = {};
+    const items = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment') as Node[];
+    items.forEach((a, i) => {
+      if (a.type === 'keyword_argument') {
+        const nameNode = a.childForFieldName('name')!;
+        const valueNode = a.childForFieldName('value')!;
+        const k = nameNode.text;
+        const known = TRAINER_KEYS.includes(k);
+        argRanges.push({ index: i, param: known ? k : undefined, keyword: k, nameRange: rangeOf(nameNode), valueRange: rangeOf(valueNode), source: valueNode.text });
+        if (known) given[k] = this.argValue(valueNode, TRAINER_ENTRY.params.find((p) => p.name === k)!, TRAINER_ENTRY, diagnostics);
+      } else if (a.type === 'dictionary_splat') {
+        argRanges.push({ index: i, valueRange: rangeOf(a), source: a.text });
+        let v: Val | null = null;
+        try { v = this.ev.evalStatic(a.namedChildren[0]!); } catch { v = null; }
+        if (v && v.t === 'dict') {
+          for (const [kk, vv] of v.entries) if (kk.t === 'str' && TRAINER_KEYS.includes(kk.v)) given[kk.v] = { value: vv, source: a.text, range: rangeOf(a) };
+        } else diagnostics.push({ severity: 'warning', code: 'splat-unresolved', range: rangeOf(a), message: `${a.text} is not known statically; arguments it passes are not shown.` });
+      } else {
+        argRanges.push({ index: i, param: i === 0 ? 'output_dir' : undefined, valueRange: rangeOf(a), source: a.text });
+      }
+    });
+    const config = path.slice(path.lastIndexOf('.') + 1);
+    const kwargs: Record<string, PyValue> = {};
+    for (const [k, a] of Object.entries(given)) if ('value' in a) kwargs[k] = a.value;
+    let name = 'get_scheduler';
+    try { if (kwargs.lr_scheduler_type) name = schedulerType(kwargs.lr_scheduler_type).fn; else if (!given.lr_scheduler_type) name = schedulerType(TA_DEFAULTS.lr_scheduler_type).fn; } catch { /* reported below */ }
+    const trainer: NonNullable<SchedulerCall['trainer']> = { config, explanation: [], warnings: [] };
+    let bindError: SchedulerCall['bindError'];
+    const unresolvedKeys = Object.keys(given).filter((k) => 'unresolved' in given[k]);
+    const maxSteps = kwargs.max_steps;
+    const stepsKnown = maxSteps !== undefined && isNum(maxSteps) && toNumber(maxSteps) > 0;
+    if (!stepsKnown && !(given.max_steps && 'unresolved' in given.max_steps)) {
+      // Trainer: num_training_steps = ceil(num_train_epochs × ceil(len(train_dataloader) / gradient_accumulation_steps)).
+      given.num_training_steps = {
+        unresolved: true, source: 'num_train_epochs × ceil(len(train_dataloader) / gradient_accumulation_steps)', range: rangeOf(fn),
+        reason: 'the Trainer counts optimizer updates from the number of batches per epoch, which the file does not show; give max_steps, or supply batches_per_epoch (or num_training_steps)',
+        needs: ['batches_per_epoch'],
+      };
+    }
+    if (!unresolvedKeys.length) {
+      try {
+        const t = trainerSchedulerRef(kwargs, stepsKnown ? {} : { batchesPerEpoch: undefined });
+        trainer.numTrainingSteps = t.numTrainingSteps;
+        trainer.numWarmupSteps = t.numWarmupSteps;
+        trainer.explanation = t.explanation;
+        trainer.warnings = t.warnings;
+      } catch (e) {
+        if (!(e instanceof PyError)) throw e;
+        if (stepsKnown || !/max_steps must be set/.test(e.message)) {
+          bindError = { type: e.type, message: e.message };
+          diagnostics.push({ severity: 'error', code: 'bind-error', range: rangeOf(call), message: `${e.type}: ${e.message}` });
+        }
+      }
+    }
+    for (const w of trainer.warnings) diagnostics.push({ severity: 'warning', code: 'trainer-warning', range: given.warmup_ratio?.range ?? rangeOf(call), message: w });
+    const args: Record<string, ArgValue> = {};
+    for (const k of TRAINER_KEYS) args[k] = given[k] ?? { value: TA_DEFAULTS[k], default: true, source: repr(TA_DEFAULTS[k]) };
+    if (given.num_training_steps) args.num_training_steps = given.num_training_steps;
+    else if (trainer.numTrainingSteps !== undefined) args.num_training_steps = { value: { t: 'int', v: trainer.numTrainingSteps }, source: 'max_steps' };
+    if (trainer.numWarmupSteps !== undefined) args.num_warmup_steps = { value: { t: 'int', v: trainer.numWarmupSteps }, source: 'warmup_steps' };
+    const lr = args.learning_rate && 'value' in args.learning_rate && isNum(args.learning_rate.value) ? toNumber(args.learning_rate.value) : null;
+    const optimizer: OptimizerInfo = {
+      name: 'AdamW', qualifiedName: 'torch.optim.AdamW', line: call.startPosition.row, range: rangeOf(call), lrs: [lr], momentum: null,
+      betas: null, lrRanges: given.learning_rate?.range ? [given.learning_rate.range] : [], ref: null,
+      unresolved: lr === null ? [{ source: given.learning_rate?.source ?? 'learning_rate', reason: 'learning_rate is not known statically' }] : [],
+    };
+    const sc: SchedulerCall = {
+      name, qualifiedName: path, framework: 'transformers', range: rangeOf(call), nameRange: rangeOf(calleeName(fn)), variable: assignedTo(call),
+      args, argRanges, optimizer, children: [], diagnostics, bindError, node: call, given, trainer,
+      // The Trainer steps the scheduler once per optimizer update.
+      stepping: { unit: 'per-batch', calls: [], ...(trainer.numTrainingSteps !== undefined ? { steps: trainer.numTrainingSteps } : {}) },
+    };
+    Object.defineProperty(sc, 'node', { enumerable: false });
+    this.lintCall(sc);
+    return sc;
+  }
+
   private buildCall(call: Node, entry: CatalogEntry, path: string): SchedulerCall {
+    if (entry === TRAINER_ENTRY) return this.buildTrainerCall(call, path);
     const fn = call.childForFieldName('function')!;
     const diagnostics: Diagnostic[] = [];
     const isClass = entry.framework === 'torch';
@@ -442,6 +556,12 @@ class Analyzer {
       }
     }
     if (!optimizer && children.length) optimizer = children.find((c) => c.optimizer)?.optimizer ?? null;
+    // The optimizer was followed to its construction though the argument's value is not known
+    // (`accelerator.prepare(...)`, `self.opt`): it is the optimizer the scheduler gets.
+    if (optimizer?.ref && optArg && 'unresolved' in optArg && optNode) {
+      given.optimizer = { value: { t: 'optimizer', spec: optimizer.ref }, source: optArg.source, range: optArg.range };
+      args.optimizer = given.optimizer;
+    }
 
     const variable = assignedTo(call);
     const sc: SchedulerCall = {
@@ -559,6 +679,13 @@ class Analyzer {
     if (n.type === 'identifier' || n.type === 'attribute') {
       const b = n.type === 'identifier' ? this.index.lookup(n.text, n) : this.attrBinding(n);
       if (b && b.value && (b.kind === 'assign')) {
+        // `model, optimizer, ... = accelerator.prepare(model, optimizer, ...)` returns its arguments.
+        if (b.unpack && b.unpack.length === 1 && b.value.type === 'call' && b.value.childForFieldName('function')?.type === 'attribute'
+          && b.value.childForFieldName('function')?.childForFieldName('attribute')?.text === 'prepare') {
+          const items = (b.value.childForFieldName('arguments')?.namedChildren ?? []).filter((c) => c && c.type !== 'comment') as Node[];
+          const arg = items[b.unpack[0]];
+          return arg && arg.type !== 'keyword_argument' ? this.findOptimizer(arg, depth + 1) : null;
+        }
         if (b.unpack && b.unpack.length) {
           let v: Node | null = b.value;
           for (const i of b.unpack) v = v && (v.type === 'tuple' || v.type === 'expression_list' || v.type === 'list') ? v.namedChildren.filter((c) => c && c.type !== 'comment')[i] ?? null : null;
@@ -693,11 +820,29 @@ class Analyzer {
     const variable = sc.variable;
     const result: Stepping = { unit: 'unknown', calls: [] };
     if (!variable) return result;
+    // The variable and its aliases (`self.lr_scheduler = scheduler`, `lr_scheduler = main_lr_scheduler`).
+    const names = new Set([variable]);
+    for (const id of this.index.identifiers(variable.includes('.') ? variable.slice(variable.lastIndexOf('.') + 1) : variable)) {
+      let r: Node = id;
+      if (variable.includes('.')) { if (!id.parent || id.parent.type !== 'attribute' || id.parent.text !== variable) continue; r = id.parent; }
+      const asg = r.parent;
+      if (!asg || asg.type !== 'assignment' || !sameNode(asg.childForFieldName('right'), r) || asg.startIndex < sc.node.endIndex) continue;
+      const left = asg.childForFieldName('left');
+      if (left && (left.type === 'identifier' || left.type === 'attribute')) names.add(left.text);
+    }
+    const callFn = this.enclosingFunction(sc.node);
     const stepCalls = this.index.methodCalls('step').filter((c) => {
       const obj = c.childForFieldName('function')?.childForFieldName('object');
-      return obj && obj.text === variable && c.startIndex > sc.node.endIndex;
+      if (!obj || !names.has(obj.text)) return false;
+      // A plain name is the same variable only in the same function, after the call; an attribute
+      // (`self.lr_scheduler`) may be stepped from another method (a Lightning hook, a train loop).
+      if (obj.type === 'identifier') {
+        if (c.startIndex <= sc.node.endIndex || (callFn && c.endIndex > callFn.endIndex)) return false;
+        return this.enclosingFunction(c)?.startIndex === callFn?.startIndex;
+      }
+      return c.startIndex > sc.node.endIndex || obj.type === 'attribute';
     });
-    if (!stepCalls.length) return result;
+    if (!stepCalls.length) return this.lightningStepping(sc, names, result);
     result.calls = stepCalls.map(rangeOf);
     const step = stepCalls[0];
     const args = step.childForFieldName('arguments');
@@ -716,7 +861,13 @@ class Analyzer {
       });
       if (optSteps.length) result.order = optSteps[0].startIndex < step.startIndex ? 'optimizer-first' : 'scheduler-first';
     }
-    if (!loops.length) return result;
+    if (!loops.length) {
+      // Lightning / callback hooks name when they run.
+      const fn = this.enclosingFunction(step)?.childForFieldName('name')?.text ?? '';
+      if (/^(optimizer_step|training_step|on_train_batch_end|on_train_batch_start|on_before_optimizer_step|on_after_backward|on_before_zero_grad|step_optimizer|train_step)$/.test(fn)) result.unit = 'per-batch';
+      else if (/^(on_train_epoch_end|training_epoch_end|on_epoch_end|on_validation_epoch_end|validation_epoch_end|on_train_epoch_start|step_scheduler_epoch)$/.test(fn)) result.unit = 'per-epoch';
+      return result;
+    }
     const isEpoch = (l: Node) => /epoch/i.test(l.childForFieldName('left')?.text ?? '') || /epoch/i.test(l.childForFieldName('right')?.text ?? l.childForFieldName('condition')?.text ?? '');
     const isBatch = (l: Node) => {
       const target = l.childForFieldName('left')?.text ?? '';
@@ -748,6 +899,41 @@ class Analyzer {
       result.unit = containsInnerLoop ? 'per-epoch' : 'unknown';
       result.steps = bound(inner);
     }
+    return result;
+  }
+
+  private enclosingFunction(n: Node): Node | null {
+    for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
+    return null;
+  }
+
+  /**
+   * A scheduler built in Lightning's `configure_optimizers` is stepped by Lightning: once per epoch,
+   * or once per optimizer step with `"interval": "step"` in its config dict.
+   */
+  private lightningStepping(sc: SchedulerCall, names: Set<string>, result: Stepping): Stepping {
+    const fn = this.enclosingFunction(sc.node);
+    if (!fn || fn.childForFieldName('name')?.text !== 'configure_optimizers') return result;
+    let unit: Stepping['unit'] = 'per-epoch';
+    let fallback: Stepping['unit'] | null = null;
+    for (const d of fn.descendantsOfType('dictionary')) {
+      if (!d) continue;
+      let interval: string | null = null;
+      let mine = false;
+      for (const pair of d.namedChildren) {
+        if (!pair || pair.type !== 'pair') continue;
+        const k = pair.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '');
+        const v = pair.childForFieldName('value');
+        if (!v) continue;
+        if (k === 'interval') interval = v.text.replace(/^['"]|['"]$/g, '');
+        if (k === 'scheduler' && (names.has(v.text) || sameNode(v, sc.node))) mine = true;
+      }
+      if (!interval) continue;
+      const u = interval === 'step' ? 'per-batch' : interval === 'epoch' ? 'per-epoch' : 'unknown';
+      if (mine) { unit = u; fallback = null; break; }
+      fallback ??= u;
+    }
+    result.unit = fallback ?? unit;
     return result;
   }
 
@@ -966,6 +1152,15 @@ export function analyzeCells(cells: string[], opts: AnalyzeOptions = {}): Analys
 /** What is still unknown for a call (its own arguments and its children's), after overrides. */
 export function missingValues(call: SchedulerCall, overrides: SchedulerOverrides = {}): Missing[] {
   const out: Missing[] = [];
+  if (call.trainer) {
+    const o = overrides.args ?? {};
+    for (const [k, a] of Object.entries(call.given)) {
+      if (!('unresolved' in a) || k in o) continue;
+      if (k === 'num_training_steps' && ('batches_per_epoch' in o || 'max_steps' in o)) continue;
+      out.push({ param: k, source: a.source, reason: a.reason, scheduler: call.name });
+    }
+    return out;
+  }
   for (const [k, a] of Object.entries(call.given)) {
     if (k === 'optimizer' && (overrides.optimizer || overrides.lr !== undefined)) continue;
     if ('unresolved' in a && !(overrides.args && k in overrides.args)) out.push({ param: k, source: a.source, reason: a.reason, scheduler: call.name });
@@ -995,6 +1190,16 @@ export interface SchedulerOverrides {
 export function toSchedulerRef(call: SchedulerCall, overrides: SchedulerOverrides = {}): SchedulerRef {
   const missing = missingValues(call, overrides);
   if (missing.length) throw new MissingValuesError(missing);
+  if (call.trainer) {
+    // What Trainer.create_scheduler builds (its PyError, e.g. an unknown lr_scheduler_type, propagates).
+    const kwargs: Record<string, PyValue> = {};
+    for (const [k, a] of Object.entries(call.given)) if ('value' in a && k !== 'num_training_steps') kwargs[k] = a.value;
+    const o = overrides.args ?? {};
+    for (const [k, v] of Object.entries(o)) if (k in TA_DEFAULTS) kwargs[k] = v;
+    if (o.num_training_steps && isNum(o.num_training_steps)) kwargs.max_steps = o.num_training_steps;
+    const bpe = o.batches_per_epoch && isNum(o.batches_per_epoch) ? toNumber(o.batches_per_epoch) : undefined;
+    return trainerSchedulerRef(kwargs, { batchesPerEpoch: bpe, optimizer: overrides.optimizer }).ref;
+  }
   let optimizer: OptimizerRef | null = overrides.optimizer ?? call.optimizer?.ref ?? null;
   if (!optimizer && overrides.lr !== undefined) {
     const lrs = Array.isArray(overrides.lr) ? overrides.lr : [overrides.lr];

@@ -104,6 +104,8 @@ export class Evaluator {
   private totalOps = 0;
   private callOps = 0;
   private selfRefs: string[] = [];
+  private attrCands = new Map<string, Node[]>();
+  private argIndex: Map<string, Node[]> | null = null;
 
   constructor(readonly index: FileIndex, readonly hooks: EvalHooks = {}) {}
 
@@ -156,6 +158,21 @@ export class Evaluator {
         return { t: 'qual', path: b.importPath! };
       case 'assign': {
         if (!b.value) throw new Unknown(use, `'${b.name}' has no value`);
+        // `a, b = x, f(y)`: evaluate only the element that binds (a literal tuple on the right).
+        let src: Node = b.value;
+        let k = 0;
+        const unpack = b.unpack ?? [];
+        while (k < unpack.length && (src.type === 'tuple' || src.type === 'expression_list' || src.type === 'list')) {
+          const items = src.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+          if (items.some((c) => c.type === 'list_splat') || unpack[k] < 0 || unpack[k] >= items.length) break;
+          src = items[unpack[k]];
+          k++;
+        }
+        if (k > 0) {
+          let w = this.evalStatic(src);
+          for (const i of unpack.slice(k)) w = unpackItem(w, i, src, unpack.length - k);
+          return w;
+        }
         let v = this.evalStatic(b.value);
         for (const i of b.unpack ?? []) v = unpackItem(v, i, b.value, b.unpack!.length);
         return v;
@@ -374,18 +391,127 @@ export class Evaluator {
   private attribute(node: Node, env: Env): Val {
     const objNode = node.childForFieldName('object')!;
     const attr = node.childForFieldName('attribute')!.text;
+    if (env instanceof StaticEnv && objNode.type === 'identifier') {
+      const assigned = this.attrAssignment(node);
+      if (assigned) return assigned;
+    }
     let obj: Val;
     try {
       obj = this.eval(objNode, env);
     } catch (e) {
-      // `args.lr` where `args` is a parameter (main(args)) or an unknown object: argparse defaults.
-      if (e instanceof Unknown && objNode.type === 'identifier') {
+      // `args.lr` / `self.hparams.lr` where `args` is a parameter (main(args)) or an unknown object:
+      // argparse defaults.
+      if (e instanceof Unknown && (objNode.type === 'identifier' || (objNode.type === 'attribute' && objNode.childForFieldName('object')?.type === 'identifier'))) {
         const d = this.argparseDefault(attr, node, false);
         if (d) return d;
       }
       throw e;
     }
     return this.getAttr(obj, attr, node);
+  }
+
+  /**
+   * `obj.attr = value` statements that reach the read `use` (`obj` a plain name): in the same
+   * function, the last one before the use whose enclosing `if`s are statically taken (a branch not
+   * known statically makes the value unknown); for `self.attr` in a method, the assignments in the
+   * class's methods (one value, or the same value everywhere). null = no such assignment.
+   */
+  private attrAssignment(use: Node): Val | null {
+    const objNode = use.childForFieldName('object')!;
+    const attrNode = use.childForFieldName('attribute');
+    if (!attrNode) return null;
+    const text = `${objNode.text}.${attrNode.text}`;
+    const offsets = this.index.attributeAssignments(text);
+    if (!offsets.length) return null;
+    let cands = this.attrCands.get(text);
+    if (!cands) {
+      cands = [];
+      for (const i of offsets) {
+        const o = this.index.root.descendantForIndex(i, i + objNode.text.length);
+        const a = o?.parent;
+        if (!o || o.type !== 'identifier' || !a || a.type !== 'attribute' || !sameNode(a.childForFieldName('object'), o)) continue;
+        const asg = a.parent;
+        if (asg && asg.type === 'assignment' && sameNode(asg.childForFieldName('left'), a) && asg.childForFieldName('right')) cands.push(asg);
+      }
+      this.attrCands.set(text, cands);
+    }
+    if (!cands.length) return null;
+    const useScope = this.index.scopeOf(use);
+    const cls = this.selfClass(objNode, useScope);
+    const line = (n: Node) => n.startPosition.row + 1;
+    const before = cands.filter((a) => a.endIndex <= use.startIndex && sameNode(this.index.scopeOf(a), useScope));
+    for (let i = before.length - 1; i >= 0; i--) {
+      const a = before[i];
+      const taken = this.branchTaken(a, use, useScope);
+      if (taken === 'no') continue;
+      if (taken === 'maybe') throw new Unknown(use, `${text} is reassigned at line ${line(a)} under a condition not known statically`);
+      const rhs = a.childForFieldName('right')!;
+      try {
+        return this.evalStatic(rhs);
+      } catch (e) {
+        if (e instanceof Unknown) throw new Unknown(use, `${text} = ${rhs.text.length > 60 ? rhs.text.slice(0, 59) + '…' : rhs.text} (line ${line(a)}): ${e.text === rhs.text ? e.reason : `${e.text}: ${e.reason}`}`);
+        throw e;
+      }
+    }
+    if (!cls) return null;
+    // Other methods of the same class (`self.lr = lr` in __init__, read in configure_optimizers).
+    const inClass = cands.filter((a) => {
+      const s = this.index.scopeOf(a);
+      return !sameNode(s, useScope) && s.type === 'function_definition' && sameNode(this.selfClass(a.childForFieldName('left')!.childForFieldName('object')!, s), cls);
+    });
+    if (!inClass.length) return null;
+    let value: Val | null = null;
+    for (const a of inClass) {
+      const v = this.evalStatic(a.childForFieldName('right')!);
+      if (value && repr(toPy(value)) !== repr(toPy(v))) {
+        throw new Unknown(use, `${text} is assigned different values (lines ${inClass.map(line).join(', ')})`);
+      }
+      value ??= v;
+    }
+    return value;
+  }
+
+  /** The class whose method has `obj` as its first parameter (`self`), or null. */
+  private selfClass(obj: Node, scope: Node): Node | null {
+    if (scope.type !== 'function_definition') return null;
+    const first = scope.childForFieldName('parameters')?.namedChildren.find((c) => c && c.type !== 'comment');
+    const name = first?.type === 'identifier' ? first.text : first?.type === 'typed_parameter' ? first.namedChildren[0]?.text : undefined;
+    if (name !== obj.text) return null;
+    let p = scope.parent;
+    if (p?.type === 'decorated_definition') p = p.parent;
+    return p?.type === 'block' && p.parent?.type === 'class_definition' ? p.parent : null;
+  }
+
+  /** Does the statement `stmt` run on the way to `use`? Judged from the `if`s around it (within `scope`). */
+  private branchTaken(stmt: Node, use: Node, scope: Node): 'yes' | 'no' | 'maybe' {
+    const test = (c: Node | null): boolean | null => {
+      if (!c) return null;
+      try { return truthy(this.evalStatic(c)); } catch { return null; }
+    };
+    let result: 'yes' | 'no' | 'maybe' = 'yes';
+    for (let n: Node | null = stmt.parent; n && !sameNode(n, scope); n = n.parent) {
+      if (use.startIndex >= n.startIndex && use.endIndex <= n.endIndex) break;
+      if (n.type === 'for_statement' || n.type === 'while_statement' || n.type === 'try_statement' || n.type === 'with_statement') {
+        if (n.type !== 'with_statement') result = 'maybe';
+        continue;
+      }
+      if (n.type !== 'if_statement') continue;
+      const branches = [n, ...n.childrenForFieldName('alternative')].filter((x): x is Node => !!x);
+      const k = branches.findIndex((b) => {
+        const r = b.type === 'if_statement' ? b.childForFieldName('consequence') : b;
+        return !!r && stmt.startIndex >= r.startIndex && stmt.endIndex <= r.endIndex;
+      });
+      if (k < 0) continue;
+      for (let j = 0; j <= k; j++) {
+        const b = branches[j];
+        if (b.type === 'else_clause') break;
+        const t = test(b.childForFieldName('condition'));
+        const want = j === k;
+        if (t === null) { result = 'maybe'; break; }
+        if (t !== want) return 'no';
+      }
+    }
+    return result;
   }
 
   getAttr(obj: Val, attr: string, node: Node): Val {
@@ -441,7 +567,25 @@ export class Evaluator {
 
   /** The default of `--attr` from `add_argument(...)` calls anywhere in the file (first wins). */
   argparseDefault(attr: string, node: Node, certain: boolean): Val | null {
-    for (const call of this.index.methodCalls('add_argument')) {
+    // Which add_argument() calls can define `attr`: one pass over all of them, then a map.
+    if (!this.argIndex) {
+      this.argIndex = new Map();
+      for (const call of this.index.methodCalls('add_argument')) {
+        const args = call.childForFieldName('arguments');
+        if (!args) continue;
+        const names = new Set<string>();
+        for (const a of args.namedChildren) {
+          if (!a) continue;
+          if (a.type === 'string') names.add(a.text.replace(/^[rbuRBU]*['"]+|['"]+$/g, '').replace(/^-+/, '').replace(/-/g, '_'));
+          else if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'dest') names.add((a.childForFieldName('value')?.text ?? '').replace(/^[rbuRBU]*['"]+|['"]+$/g, '').replace(/-/g, '_'));
+        }
+        for (const nm of names) {
+          const l = this.argIndex.get(nm);
+          if (l) l.push(call); else this.argIndex.set(nm, [call]);
+        }
+      }
+    }
+    for (const call of this.argIndex.get(attr) ?? []) {
       const args = call.childForFieldName('arguments');
       if (!args) continue;
       let dest: string | null = null;

@@ -72,6 +72,27 @@ export class FileIndex {
     while ((m = re.exec(this.text))) this.occ.get(m[0])!.push(m.index);
   }
 
+  private attrAsg: Map<string, number[]> | null = null;
+
+  /**
+   * Offsets of `obj.attr = ...` (a plain name's attribute assigned), keyed `obj.attr`: one text
+   * scan for the whole file (comments and strings included; filtered with the tree later).
+   */
+  attributeAssignments(key: string): number[] {
+    if (!this.attrAsg) {
+      const m = new Map<string, number[]>();
+      const re = /(?<![A-Za-z0-9_.\u0080-\uffff])([A-Za-z_][A-Za-z0-9_]*)[ \t]*\.[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*=(?!=)/g;
+      let r: RegExpExecArray | null;
+      while ((r = re.exec(this.text))) {
+        const k = `${r[1]}.${r[2]}`;
+        const l = m.get(k);
+        if (l) l.push(r.index); else m.set(k, [r.index]);
+      }
+      this.attrAsg = m;
+    }
+    return this.attrAsg.get(key) ?? [];
+  }
+
   /** Identifier nodes named `name` (not in comments or strings). */
   identifiers(name: string): Node[] {
     const cached = this.ids.get(name);

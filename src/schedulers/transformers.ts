@@ -917,7 +917,7 @@ export interface TrainerSchedule {
   explanation: string[];
 }
 
-const TA_DEFAULTS: Record<string, PyValue> = {
+export const TA_DEFAULTS: Record<string, PyValue> = {
   learning_rate: float(5e-5),
   weight_decay: float(0.0),
   adam_beta1: float(0.9),
