@@ -6,6 +6,7 @@ import { simulate } from '../src/schedulers/simulate';
 import type { PyValue, SchedulerRef, OptimizerRef } from '../src/schedulers/pyvalue';
 import { benchReader } from './reader';
 import { benchActivation } from './activation';
+import { benchHover } from './hover';
 
 const I = (v: number): PyValue => ({ t: 'int', v });
 const F = (v: number): PyValue => ({ t: 'float', v });
@@ -135,6 +136,7 @@ async function main() {
   if (torch) console.log(`smallest speed-up over PyTorch at 100k steps: ${worstRatio.toFixed(0)}× (goal ≥ 500×)`);
   await benchReader(printTable);
   await benchActivation(printTable);
+  await benchHover();
 }
 
 export function printTable(rows: string[][]): void {
