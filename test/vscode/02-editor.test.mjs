@@ -65,6 +65,18 @@ export default [
     },
   },
   {
+    name: 'hover on torch.optim.SGD explains the optimizer: its update rule with this call’s lr and the scheduler it feeds',
+    needs: 'extension',
+    async run({ wb }) {
+      await freshEditor(wb);
+      const text = await wb.hoverWord('SGD', { until: /θ/ , timeout: 30_000 });
+      assert.match(text, /θ/, `hover text:\n${text}`); // the update rule is written out
+      assert.match(text, /0\.1/, `the call's lr=0.1 substituted:\n${text}`);
+      assert.match(text, /CosineAnnealingWarmRestarts/, `names the scheduler it drives:\n${text}`);
+      await wb.screenshot('hover-optimizer-light');
+    },
+  },
+  {
     name: `"${PREVIEW}" opens a webview whose chart draws`,
     needs: 'extension',
     needsCommand: 'Preview Scheduler at Cursor',
