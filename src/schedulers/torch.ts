@@ -144,11 +144,14 @@ export abstract class LRScheduler {
 
   /** Reused result buffer: getLr() results are consumed at once, so no array is allocated per step. */
   private buf: number[] = [];
+  /** The reused buffer, sized once (setting an array's length every step is slow). */
+  private buffer(n: number): number[] {
+    return this.buf.length === n ? this.buf : (this.buf = new Array<number>(n).fill(0));
+  }
   /** Computes one value per param group into the reused buffer. */
   protected perGroup(f: (g: Group, i: number) => number): number[] {
     const gs = this.optimizer.groups;
-    const out = this.buf;
-    out.length = gs.length;
+    const out = this.buffer(gs.length);
     for (let i = 0; i < gs.length; i++) out[i] = f(gs[i], i);
     return out;
   }
@@ -156,40 +159,35 @@ export abstract class LRScheduler {
   /** Every group keeps its LR. */
   protected same(): number[] {
     const gs = this.optimizer.groups;
-    const out = this.buf;
-    out.length = gs.length;
+    const out = this.buffer(gs.length);
     for (let i = 0; i < gs.length; i++) out[i] = gs[i].lr;
     return out;
   }
   /** group lr × f. */
   protected scaled(f: number): number[] {
     const gs = this.optimizer.groups;
-    const out = this.buf;
-    out.length = gs.length;
+    const out = this.buffer(gs.length);
     for (let i = 0; i < gs.length; i++) out[i] = gs[i].lr * f;
     return out;
   }
   /** ratio × (group lr − eta) + eta. */
   protected affine(ratio: number, eta: number): number[] {
     const gs = this.optimizer.groups;
-    const out = this.buf;
-    out.length = gs.length;
+    const out = this.buffer(gs.length);
     for (let i = 0; i < gs.length; i++) out[i] = ratio * (gs[i].lr - eta) + eta;
     return out;
   }
   /** eta + ((base − eta) × c) / 2, the cosine closed form. */
   protected cosineOfBase(eta: number, c: number): number[] {
     const bs = this.base_lrs;
-    const out = this.buf;
-    out.length = bs.length;
+    const out = this.buffer(bs.length);
     for (let i = 0; i < bs.length; i++) out[i] = eta + ((bs[i] - eta) * c) / 2;
     return out;
   }
   /** Same, over base_lrs. */
   protected perBase(f: (b: number, i: number) => number): number[] {
     const bs = this.base_lrs;
-    const out = this.buf;
-    out.length = bs.length;
+    const out = this.buffer(bs.length);
     for (let i = 0; i < bs.length; i++) out[i] = f(bs[i], i);
     return out;
   }
