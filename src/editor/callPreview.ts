@@ -4,10 +4,11 @@
 // agree on every number. Never throws.
 import { findEntry, type SchedulerEntry } from '../schedulers/catalog';
 import { simulate, parseDefault } from '../schedulers/simulate';
-import { repr, type PyValue } from '../schedulers/pyvalue';
+import { PyError, repr, type PyValue } from '../schedulers/pyvalue';
 import type { Schedule, ScheduleError } from '../schedulers/types';
 import { toSchedulerRef, missingValues, type SchedulerCall, type Missing, type SchedulerOverrides } from '../python/analyze';
 import { naturalLength } from './naturalLength';
+import { isTrainerCall, scheduleArgsOf, trainerField } from './trainerArgs';
 
 /** Longest run the editor simulates on its own (the preview's steps control can ask for more). */
 export const EDITOR_MAX_STEPS = 200_000;
@@ -31,7 +32,7 @@ export interface Assumption {
   /** What was used instead, as Python source (`100`, `1.0`). */
   used: string;
   /** Where the assumed value comes from, for the user. */
-  basis: 'default' | 'defaultSteps' | 'optimizerLr' | 'unitLr';
+  basis: 'default' | 'defaultSteps' | 'optimizerLr' | 'unitLr' | 'stepsPerEpoch';
 }
 
 /** Values the user supplied (the "Supply value" command), per document. */
@@ -53,8 +54,16 @@ export interface CallPreview {
   entry: SchedulerEntry | undefined;
   steps: number;
   stepsFrom: 'file' | 'shape' | 'setting';
-  /** The values the simulation used (explicit, supplied, assumed), by parameter; defaults omitted. */
+  /**
+   * The values the simulation used (explicit, supplied, assumed), by parameter; defaults omitted.
+   * For a `TrainingArguments(...)` call (`call.trainer`): the config's fields.
+   */
   args: Record<string, PyValue>;
+  /**
+   * The schedule function's own arguments (num_warmup_steps, num_training_steps, …): `args` for a
+   * scheduler call; for a trainer call, what `get_scheduler` passes it (from `toSchedulerRef`).
+   */
+  scheduleArgs?: Record<string, PyValue>;
   assumptions: Assumption[];
   /** Still unknown: nothing could be assumed (a lambda over an unknown name, a child's argument). */
   missing: Missing[];
@@ -71,8 +80,9 @@ export interface CallPreview {
 
 const LENGTH_PARAMS = new Set(['T_max', 'total_steps', 'num_training_steps', 'total_iters', 'max_steps', 'num_decay_steps']);
 
-function isAssumable(a: Missing, entry: SchedulerEntry | undefined, s: PreviewSettings, baseLr: number | null): { used: string; basis: Assumption['basis'] } | null {
-  const p = entry?.params.find((x) => x.name === a.param);
+function isAssumable(a: Missing, entry: SchedulerEntry | undefined, s: PreviewSettings, baseLr: number | null, trainer = false): { used: string; basis: Assumption['basis'] } | null {
+  // a trainer call's unknowns are config fields (their TrainingArguments default) or num_training_steps
+  const p = (trainer ? trainerField(a.param) : undefined) ?? entry?.params.find((x) => x.name === a.param);
   if (!p) return null;
   if (p.default !== undefined && p.default !== 'None') return { used: p.default, basis: 'default' };
   const steps = Math.max(1, Math.floor(s.defaultSteps || 100));
@@ -129,7 +139,9 @@ export function previewCall(call: SchedulerCall, settings: PreviewSettings = DEF
   const written: Record<string, PyValue> = {};
   for (const [k, a] of Object.entries(call.given ?? {})) if ('value' in a) written[k] = a.value;
   const optLrs = call.optimizer?.lrs ?? [];
-  let baseLrs: (number | null)[] = call.optimizer?.ref ? optLrs.slice() : [];
+  const trainer = isTrainerCall(call);
+  // a trainer call's optimizer is the AdamW the Trainer builds from learning_rate
+  let baseLrs: (number | null)[] = call.optimizer?.ref || trainer ? optLrs.slice() : [];
   let baseLrAssumed = false;
   const overrides: SchedulerOverrides = {};
   const firstLr = baseLrs.find((x): x is number => typeof x === 'number') ?? null;
@@ -156,7 +168,21 @@ export function previewCall(call: SchedulerCall, settings: PreviewSettings = DEF
         used.push(m.param);
         continue;
       }
-      const guess = isAssumable(m, entry, settings, firstLr);
+      if (trainer && m.param === 'num_training_steps') {
+        // the Trainer counts steps from len(train_dataloader): supplied (the reader's `needs`), or the setting
+        const bpe = supplied.names?.batches_per_epoch;
+        if (bpe && (bpe.t === 'int' || bpe.t === 'float')) {
+          overrideArgs.batches_per_epoch = bpe;
+          used.push('batches_per_epoch');
+          continue;
+        }
+        if (settings.stepsPerEpoch && settings.stepsPerEpoch > 0) {
+          overrideArgs.batches_per_epoch = { t: 'int', v: Math.floor(settings.stepsPerEpoch) };
+          assumptions.push({ param: m.param, source: m.source, reason: m.reason, used: `batches_per_epoch=${Math.floor(settings.stepsPerEpoch)}`, basis: 'stepsPerEpoch' });
+          continue;
+        }
+      }
+      const guess = isAssumable(m, entry, settings, firstLr, trainer);
       if (guess) {
         overrideArgs[m.param] = parseSource(guess.used);
         assumptions.push({ param: m.param, source: m.source, reason: m.reason, ...guess });
@@ -167,8 +193,10 @@ export function previewCall(call: SchedulerCall, settings: PreviewSettings = DEF
   }
   if (Object.keys(overrideArgs).length) overrides.args = overrideArgs;
   const args: Record<string, PyValue> = { ...written, ...overrideArgs };
-  const chosen = steps !== undefined ? { steps: Math.max(0, Math.floor(steps)), from: 'setting' as const } : previewSteps(call, settings, overrideArgs);
+  const chosen: { steps: number; from: CallPreview['stepsFrom'] } =
+    steps !== undefined ? { steps: Math.max(0, Math.floor(steps)), from: 'setting' } : previewSteps(call, settings, overrideArgs);
   let missing: Missing[] = [];
+  let scheduleArgs: Record<string, PyValue> | undefined = trainer ? {} : args;
   let schedule: Schedule | null = null;
   let error: ScheduleError | null = call.bindError ? { ...call.bindError, at: 'construct' } : null;
   try {
@@ -179,16 +207,25 @@ export function previewCall(call: SchedulerCall, settings: PreviewSettings = DEF
   if (!error && !missing.length) {
     try {
       const ref = toSchedulerRef(call, overrides);
-      if (ref.optimizer && args.optimizer === undefined) args.optimizer = { t: 'optimizer', spec: ref.optimizer };
+      if (trainer) scheduleArgs = scheduleArgsOf(ref);
+      else if (ref.optimizer && args.optimizer === undefined) args.optimizer = { t: 'optimizer', spec: ref.optimizer };
       else if (ref.args.optimizer) args.optimizer = ref.args.optimizer;
+      // a trainer call whose step count comes from batches per epoch previews the Trainer's num_training_steps
+      const total = scheduleArgs.num_training_steps;
+      if (trainer && steps === undefined && chosen.from !== 'file' && overrideArgs.batches_per_epoch && total && total.t === 'int' && total.v > 0) {
+        chosen.steps = Math.min(EDITOR_MAX_STEPS, total.v);
+        chosen.from = 'shape';
+      }
       schedule = simulate(ref, { steps: chosen.steps, order: call.stepping.order });
       error = schedule.error;
-    } catch {
+    } catch (e) {
       schedule = null;
+      // what the library itself raises while building the scheduler (an edited TrainingArguments field)
+      if (e instanceof PyError) error = { type: e.type, message: e.message, at: 'construct' };
     }
   }
   return {
-    call, entry, steps: chosen.steps, stepsFrom: chosen.from, args, assumptions, missing, supplied: used,
+    call, entry, steps: chosen.steps, stepsFrom: chosen.from, args, scheduleArgs, assumptions, missing, supplied: used,
     schedule, error, baseLrs, baseLrAssumed,
   };
 }

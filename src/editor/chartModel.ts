@@ -10,6 +10,11 @@ import { effectHere, fmtNum } from './effects';
 import { parseDefault } from '../schedulers/simulate';
 import { localizedDoc, localizedSummary } from '../schedulers/catalog.ko';
 import { plainT, type Translate } from './text';
+import type { SchedulerCall } from '../python/analyze';
+import { findEntry } from '../schedulers/catalog';
+import { isTrainerCall, trainerField } from './trainerArgs';
+
+export { panelEntry } from './trainerArgs';
 
 /** Default cap on points per schedule sent to the webview. */
 export const DEFAULT_MAX_POINTS = 3000;
@@ -256,6 +261,11 @@ export interface ParamRowsInput {
   /** Translation (effect texts) and display language (catalog docs). */
   t?: Translate;
   lang?: string;
+  /**
+   * The effect text of a parameter, instead of effects.ts's for `entry` (a `TrainingArguments(...)`
+   * call's panel lists the config's fields, whose effect is on the schedule function it builds).
+   */
+  effectFor?: (param: string) => string | undefined;
 }
 
 const CHOICE_RE = /^'[^']*'(\s*\|\s*'[^']*')+$/;
@@ -333,7 +343,7 @@ export function buildParamRows(input: ParamRowsInput): ParamRow[] {
     const editor = editorFor(p, value);
     let effect: string | undefined;
     try {
-      effect = effectHere(entry.name, p.name, input.values, schedule, input.t);
+      effect = input.effectFor ? input.effectFor(p.name) : effectHere(entry.name, p.name, input.values, schedule, input.t);
     } catch {
       effect = undefined;
     }
@@ -356,6 +366,53 @@ export function buildParamRows(input: ParamRowsInput): ParamRow[] {
     });
   }
   return rows;
+}
+
+// ---- the panel's edits -------------------------------------------------------------------------
+
+/** Whether the panel may set `name` on this call: a parameter of its schedule, or a field of its TrainingArguments. */
+export function isEditableParam(call: SchedulerCall, name: string): boolean {
+  if (isTrainerCall(call)) return !!trainerField(name);
+  const entry = findEntry(call.name);
+  return !entry || entry.params.some((p) => p.name === name);
+}
+
+/**
+ * The call with the panel's edits (Python literals by name) in place of its written values, for
+ * re-simulation through previewCall / toSchedulerRef. For a `TrainingArguments(...)` call the
+ * names are the config's fields (`warmup_steps`, `learning_rate`, ...): toSchedulerRef maps them to
+ * the schedule the Trainer builds. Names that are not parameters and values that do not parse are skipped.
+ */
+export function applyPanelEdits(call: SchedulerCall, edits: Map<string, string> | Record<string, string>): SchedulerCall {
+  const list = edits instanceof Map ? [...edits] : Object.entries(edits);
+  if (!list.length) return call;
+  const given = { ...call.given };
+  const args = { ...call.args };
+  let changed = false;
+  for (const [k, src] of list) {
+    const v = parsePyLiteral(src);
+    if (!v || !isEditableParam(call, k)) continue;
+    given[k] = { value: v, source: src };
+    args[k] = { value: v, source: src };
+    changed = true;
+  }
+  if (!changed) return call;
+  const out: SchedulerCall = { ...call, given, args };
+  // the reader's own verdicts on the written values no longer hold once a field is edited
+  if (isTrainerCall(call)) {
+    out.bindError = undefined;
+    // max_steps edited to a positive value: the step count is known
+    const ms = given.max_steps;
+    const msEdited = list.some(([k]) => k === 'max_steps');
+    if (msEdited && ms && 'value' in ms) {
+      const n = ms.value.t === 'int' ? ms.value.v : -1;
+      const { steps: _old, ...stepping } = call.stepping;
+      out.stepping = n > 0 ? { ...stepping, steps: n } : stepping;
+      if (n > 0 && given.num_training_steps && 'unresolved' in given.num_training_steps) delete given.num_training_steps;
+    }
+  }
+  Object.defineProperty(out, 'node', { value: call.node, enumerable: false });
+  return out;
 }
 
 // ---- CSV -----------------------------------------------------------------------------------------

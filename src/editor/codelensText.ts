@@ -36,7 +36,8 @@ function eventsText(p: CallPreview, t: Translate): string | undefined {
 
 /** The summary lens title. */
 export function codeLensTitle(p: CallPreview, t: Translate = plainT): string {
-  const parts = [p.call.name];
+  // TrainingArguments(...): the config and the schedule the Trainer builds from it
+  const parts = [p.call.trainer ? `${p.call.trainer.config} → ${p.call.name}` : p.call.name];
   if (p.error && (!p.schedule || p.schedule.steps === 0 || p.error.at === 'construct')) {
     const msg = `${p.error.type}: ${p.error.message}`;
     parts.push(msg.length > 90 ? `${msg.slice(0, 87)}…` : msg);

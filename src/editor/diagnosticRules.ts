@@ -5,6 +5,7 @@
 import type { AnalysisResult, Diagnostic as ReaderDiagnostic, Range, SchedulerCall } from '../python/analyze';
 import type { CallPreview } from './callPreview';
 import { paramNamedIn } from './hoverText';
+import { panelEntry } from './trainerArgs';
 import { plainT, type Translate } from './text';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -19,6 +20,18 @@ export interface RuleDiagnostic {
   range: Range;
   code: string;
   fix?: QuickFix;
+}
+
+/**
+ * The argument an error message is about. For `TrainingArguments(...)` the names are the config's
+ * fields (`warmup_steps must be ...`), and an invalid SchedulerType is the `lr_scheduler_type` field.
+ */
+function namedParam(message: string, p: CallPreview): string | undefined {
+  if (p.call.trainer) {
+    if (/SchedulerType|reduce_lr_on_plateau requires an eval strategy/.test(message)) return 'lr_scheduler_type';
+    return paramNamedIn(message, p.call, panelEntry(p.call));
+  }
+  return paramNamedIn(message, p.call, p.entry);
 }
 
 /** Range covering an argument as written (`T_mult=0`, or a positional value). */
@@ -84,7 +97,7 @@ export function callDiagnostics(p: CallPreview, t: Translate = plainT): RuleDiag
   // PyTorch's TypeError for the signature, on the argument it names.
   if (call.bindError) {
     const msg = `${call.bindError.type}: ${call.bindError.message}`;
-    const named = paramNamedIn(call.bindError.message, call, p.entry);
+    const named = namedParam(call.bindError.message, p);
     if (verbose && named === 'verbose') {
       const edit = removeArgEdit(call, 'verbose');
       out.push({
@@ -105,7 +118,7 @@ export function callDiagnostics(p: CallPreview, t: Translate = plainT): RuleDiag
   const e = call.bindError ? null : p.error;
   if (e) {
     const msg = `${e.type}: ${e.message}`;
-    const named = paramNamedIn(e.message, call, p.entry);
+    const named = namedParam(e.message, p);
     const at = named ? argRange(call, named) : undefined;
     if (e.at === 'construct') {
       out.push({ severity: 'error', message: msg, range: at ?? call.nameRange, code: 'pytorch-error' });

@@ -11,6 +11,7 @@ import { effectHere } from './effects';
 import { computeStats } from './chartModel';
 import type { CallPreview } from './callPreview';
 import { sparklineMarkdown } from './sparkline';
+import { isTrainerCall, scheduleParamOf, trainerField, type TrainerCall } from './trainerArgs';
 import { code, fmtLr, listSteps, mdEscape, plainT, type Translate } from './text';
 
 /** Commands the hover links to (the MarkdownString trusts exactly these). */
@@ -66,6 +67,8 @@ function errorLine(p: CallPreview, t: Translate): string | undefined {
   const e = p.error;
   if (!e) return undefined;
   const where = e.at === 'construct' ? t('when the scheduler is constructed') : t('at scheduler.step() call #{0}', (e.at as number) + 1);
+  // (English only until l10n/bundle.l10n.ko.json has it)
+  if (isTrainerCall(p.call)) return `$(error) transformers raises ${code(`${e.type}: ${e.message}`)} ${where}.`;
   return t('$(error) PyTorch raises {0} {1}.', code(`${e.type}: ${e.message}`), where);
 }
 
@@ -79,7 +82,7 @@ const MAIN_PARAM: Record<string, string> = {
 
 function safeEffect(p: CallPreview, param: string, t: Translate = plainT): string | undefined {
   try {
-    return effectHere(p.call.name, param, p.args, p.schedule ?? undefined, t) || undefined;
+    return effectHere(p.call.name, param, p.scheduleArgs ?? p.args, p.schedule ?? undefined, t) || undefined;
   } catch {
     return undefined;
   }
@@ -218,6 +221,7 @@ function assumptionLines(p: CallPreview, t: Translate, link: CallLink | undefine
     const how = as.basis === 'default' ? t('its default')
       : as.basis === 'defaultSteps' ? t('from the setting {0}', code('lrSchedulePreview.defaultSteps'))
         : as.basis === 'optimizerLr' ? t('the optimizer’s lr')
+          : as.basis === 'stepsPerEpoch' ? t('from the setting {0}', code('lrSchedulePreview.stepsPerEpoch'))
           : as.param === 'optimizer' ? t('LRs shown as multiples of the base LR') : t('a placeholder');
     const supply = link ? ` [${t('Supply a value')}](${commandUri('lrSchedulePreview.supplyValue', { ...link, param: as.param, source: as.source })})` : '';
     out.push(t('$(question) {0} is not known statically ({1}); assumed {2} ({3}).', code(`${as.param}=${as.source}`), mdEscape(as.reason), code(as.used), how) + supply);
@@ -241,7 +245,9 @@ function links(p: CallPreview, t: Translate, link: CallLink | undefined): string
 export function callHoverMarkdown(p: CallPreview, opts: HoverOptions = {}): string {
   const t = opts.t ?? plainT;
   const md: string[] = [];
-  md.push(`**${p.call.name}** — ${describeCall(p, t, opts.lang)}`);
+  const title = isTrainerCall(p.call) ? `**${p.call.trainer.config}** → **${p.call.name}**` : `**${p.call.name}**`;
+  md.push(`${title} — ${describeCall(p, t, opts.lang)}`);
+  if (isTrainerCall(p.call)) md.push(trainerBuildsLine(p as CallPreview & { call: TrainerCall }));
   const err = errorLine(p, t);
   if (err) md.push(err);
   const s = p.schedule;
@@ -282,6 +288,7 @@ function valueText(p: CallPreview, param: string): string | undefined {
 /** Markdown for a hover on one argument (`T_mult=2`, a positional value, `optimizer`). */
 export function argHoverMarkdown(p: CallPreview, param: string, opts: HoverOptions = {}): string {
   const t = opts.t ?? plainT;
+  if (isTrainerCall(p.call)) return trainerArgHoverMarkdown(p as CallPreview & { call: TrainerCall }, param, opts);
   const spec = p.entry ? findParam(p.entry, param) : undefined;
   const md: string[] = [];
   if (!spec) {
@@ -308,6 +315,119 @@ export function argHoverMarkdown(p: CallPreview, param: string, opts: HoverOptio
   }
   const err = p.error;
   if (err && paramNamedIn(err.message, p.call, p.entry) === param) md.push(errorLine(p, t)!);
+  const assumed = assumptionLines(p, t, opts.link, param);
+  if (assumed.length) md.push(assumed.join('\n\n'));
+  const l = links(p, t, opts.link);
+  if (l) md.push(l);
+  return md.join('\n\n');
+}
+
+// ---- TrainingArguments(...) --------------------------------------------------------------------
+// The hover text below is English only (no l10n.t strings yet: they need l10n/bundle.l10n.ko.json).
+
+/** `get_scheduler("cosine", num_warmup_steps=100, num_training_steps=1000)`: what the Trainer builds from the config. */
+function trainerBuildsLine(p: CallPreview & { call: TrainerCall }): string {
+  const a = p.scheduleArgs ?? {};
+  const type = p.call.args.lr_scheduler_type;
+  const typeSrc = type && 'value' in type ? repr(type.value) : type?.source ?? '?';
+  const parts = [typeSrc];
+  for (const k of ['num_warmup_steps', 'num_training_steps']) if (a[k]) parts.push(`${k}=${repr(a[k])}`);
+  const extra = Object.keys(a).filter((k) => k !== 'num_warmup_steps' && k !== 'num_training_steps' && k !== 'optimizer');
+  if (extra.length) parts.push(`scheduler_specific_kwargs={${extra.map((k) => `'${k}': ${repr(a[k])}`).join(', ')}}`);
+  const lr = p.baseLrs[0];
+  const lines = [
+    `The HF Trainer builds ${code(`get_scheduler(${parts.join(', ')})`)} → ${code(p.call.name)}, on an AdamW with learning_rate=${lr === null || lr === undefined ? '?' : fmtLr(lr)}; it steps the scheduler once per optimizer update.`,
+  ];
+  for (const e of p.call.trainer.explanation) lines.push(`- ${mdEscape(e)}`);
+  return lines.join('\n');
+}
+
+/** A field's value as written (or its TrainingArguments default). */
+function fieldValue(p: CallPreview, field: string): { text: string; isDefault: boolean } | undefined {
+  const a = p.call.args[field];
+  if (!a) return undefined;
+  if ('unresolved' in a) return { text: a.source, isDefault: false };
+  return { text: a.default ? repr(a.value) : a.source ?? repr(a.value), isDefault: !!a.default };
+}
+
+/** What a field of a `TrainingArguments(...)` call does in it, with the schedule's numbers (hover and panel). */
+export function trainerFieldEffect(p: CallPreview, field: string, t: Translate = plainT): string | undefined {
+  if (!isTrainerCall(p.call)) return undefined;
+  const a = p.scheduleArgs ?? {};
+  const num = (k: string) => (a[k] && (a[k].t === 'int' || a[k].t === 'float') ? (a[k] as { v: number }).v : undefined);
+  const W = num('num_warmup_steps');
+  const T = num('num_training_steps');
+  const f = keyFigures(p.schedule);
+  const ratio = p.call.args.warmup_ratio;
+  const ratioSet = !!ratio && 'value' in ratio && ratio.value.t !== 'none';
+  switch (field) {
+    case 'lr_scheduler_type': {
+      const s = p.entry ? localizedSummary(p.entry.name, undefined) ?? p.entry.summary : undefined;
+      return `the Trainer calls ${code(p.call.name)}${s ? `: ${s}` : ''}`;
+    }
+    case 'warmup_steps':
+    case 'warmup_ratio': {
+      if (field === 'warmup_steps' && ratioSet) return 'ignored: warmup_ratio is set and replaces it';
+      if (W === undefined) return undefined;
+      const main = safeEffect(p, 'num_warmup_steps', t);
+      const how = field === 'warmup_ratio' || (field === 'warmup_steps' && (num('num_warmup_steps') ?? 0) > 0 && fieldBelowOne(p, 'warmup_steps'))
+        ? `num_warmup_steps = ceil(${T ?? 'num_training_steps'} × ${fieldValue(p, field)?.text}) = ${W}`
+        : `num_warmup_steps=${W}`;
+      if (p.call.name === 'get_constant_schedule' || p.call.name === 'get_reduce_on_plateau_schedule') return `${how}, but ${code(p.call.name)} has no warmup: it is ignored`;
+      if (main) return `${how}: ${main}`;
+      if (W === 0) return `${how}: no warmup, the first step already uses learning_rate`;
+      return f && f.peak.step === W ? `${how}: the LR climbs linearly from 0 to ${fmtLr(f.peak.value)} at step ${W}` : `${how}: the LR climbs linearly from 0 to learning_rate over ${W} steps`;
+    }
+    case 'max_steps':
+    case 'num_train_epochs':
+    case 'gradient_accumulation_steps': {
+      if (T === undefined) return undefined;
+      const steps = num('max_steps') ?? (p.call.args.max_steps && 'value' in p.call.args.max_steps && p.call.args.max_steps.value.t === 'int' ? p.call.args.max_steps.value.v : -1);
+      if (field !== 'max_steps' && steps > 0) return `ignored: max_steps=${steps} sets the number of steps`;
+      const main = safeEffect(p, 'num_training_steps', t);
+      return main ? `num_training_steps=${T}: ${main}` : `num_training_steps=${T}: the schedule spans ${T} optimizer updates`;
+    }
+    case 'learning_rate':
+      return f ? `base LR of the AdamW the Trainer builds; the schedule peaks at ${fmtLr(f.peak.value)} (step ${f.peak.step})` : 'base LR of the AdamW the Trainer builds';
+    case 'lr_scheduler_kwargs': {
+      const extra = Object.keys(a).filter((k) => k !== 'num_warmup_steps' && k !== 'num_training_steps' && k !== 'optimizer');
+      return extra.length ? `passed to ${code(p.call.name)} as ${extra.map((k) => `${k}=${repr(a[k])}`).join(', ')}` : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function fieldBelowOne(p: CallPreview, field: string): boolean {
+  const a = p.call.args[field];
+  return !!a && 'value' in a && (a.value.t === 'float' || a.value.t === 'int') && a.value.v < 1;
+}
+
+/** Markdown for a hover on a field of `TrainingArguments(...)` (`warmup_steps=100`). */
+function trainerArgHoverMarkdown(p: CallPreview & { call: TrainerCall }, param: string, opts: HoverOptions): string {
+  const t = opts.t ?? plainT;
+  const config = p.call.trainer.config;
+  const field = trainerField(param);
+  const md: string[] = [];
+  if (!field) {
+    md.push(`**${param}** · field of ${code(config)} — it does not change the LR schedule the Trainer builds.`);
+    return md.join('\n\n');
+  }
+  const schedParam = scheduleParamOf(p.call, param);
+  const facts: string[] = [code(field.type)];
+  const unit = schedParam?.unit ?? field.unit;
+  if (unit) facts.push(t('unit: {0}', unit));
+  facts.push(t('default {0}', code(field.default ?? 'None')));
+  if (field.range) facts.push(t('allowed: {0}', field.range));
+  md.push(`**${param}** · field of ${code(config)}${schedParam ? `, becomes ${code(`${schedParam.name}`)} of ${code(p.call.name)}` : ''} — ${facts.join(' · ')}`);
+  md.push(field.doc);
+  if (schedParam) md.push(`${code(schedParam.name)}: ${(p.entry && localizedDoc(p.entry.name, schedParam.name, opts.lang)) ?? schedParam.doc}`);
+  const v = fieldValue(p, param);
+  const effect = trainerFieldEffect(p, param, t);
+  if (v) md.push(`**${t('Here')}:** ${code(`${param}=${v.text}`)}${v.isDefault ? ' (default)' : ''}${effect ? ` — ${effect}` : ''}`);
+  const err = p.error;
+  if (err && paramNamedIn(err.message, p.call, p.entry) === param) md.push(errorLine(p, t)!);
+  if (param === 'lr_scheduler_type' && err && /SchedulerType/.test(err.message)) md.push(errorLine(p, t)!);
   const assumed = assumptionLines(p, t, opts.link, param);
   if (assumed.length) md.push(assumed.join('\n\n'));
   const l = links(p, t, opts.link);

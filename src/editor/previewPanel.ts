@@ -20,8 +20,12 @@ import {
   newPreviewRef,
   parsePyLiteral,
   scheduleToCsv,
+  applyPanelEdits,
+  isEditableParam,
   type ArgInfo,
 } from './chartModel';
+import { panelEntry } from './trainerArgs';
+import { trainerFieldEffect } from './hoverText';
 import { validateWebviewMessage, validateRestoreState, LIMITS, type ChartModel, type HostMessage, type RestoreState, type WebviewMessage } from '../protocol';
 import { uiStrings } from './uiStrings';
 import { plainT, type Translate } from './text';
@@ -75,8 +79,12 @@ export function callIds(calls: SchedulerCall[]): string[] {
     return `${c.name}#${k}`;
   });
 }
+/** `TrainingArguments → get_cosine_schedule_with_warmup` for a trainer call, else the scheduler's name. */
+function callName(c: SchedulerCall): string {
+  return c.trainer ? `${c.trainer.config} → ${c.name}` : c.name;
+}
 function callLabel(c: SchedulerCall): string {
-  return `${c.variable ? `${c.variable} = ` : ''}${c.name} · line ${c.range.start.line + 1}`;
+  return `${c.variable ? `${c.variable} = ` : ''}${callName(c)} · line ${c.range.start.line + 1}`;
 }
 
 /** vscode.l10n.t, or plainT where the API has none (the unit tests' mock). */
@@ -421,6 +429,8 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     const doc = await this.document(s);
     const call = s.call;
     if (!doc || !call) return fail('The call is no longer in the file.');
+    // TrainingArguments(...): the panel's names are the config's fields (`warmup_steps=`), never the schedule function's
+    if (!isEditableParam(call, name)) return fail(`${name} is not an argument of ${call.trainer ? call.trainer.config : call.name}.`);
     const text = doc.getText();
     const we = new vscode.WorkspaceEdit();
     const arg = call.argRanges.find((a) => a.param === name);
@@ -532,19 +542,9 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     });
   }
 
-  /** The call with the panel's edits in place of its written values. */
+  /** The call with the panel's edits in place of its written values (a TrainingArguments call: its fields). */
   private editedCall(call: SchedulerCall, edits: Map<string, string>): SchedulerCall {
-    if (!edits.size) return call;
-    const given = { ...call.given };
-    const args = { ...call.args };
-    const entry = findEntry(call.name);
-    for (const [k, src] of edits) {
-      const v = parsePyLiteral(src);
-      if (!v || (entry && !entry.params.some((p) => p.name === k))) continue;
-      given[k] = { value: v, source: src };
-      args[k] = { value: v, source: src };
-    }
-    return { ...call, given, args };
+    return applyPanelEdits(call, edits);
   }
 
   private preview(call: SchedulerCall, supplied: Supplied | undefined, steps: number | undefined): CallPreview {
@@ -570,7 +570,10 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     s.callId = ids[k];
     const call = calls[k];
     s.call = call;
+    // the schedule function's entry (ReduceLROnPlateau's metrics), and what the panel lists: the
+    // schedule's parameters, or for TrainingArguments(...) the config's fields
     const entry: SchedulerEntry | undefined = findEntry(call.name);
+    const fieldsEntry: SchedulerEntry | undefined = panelEntry(call);
     const p = this.preview(this.editedCall(call, s.edits), analysis?.supplied, s.steps);
     const steps = p.steps;
     let simulated = p.schedule;
@@ -606,8 +609,15 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
         const unresolved = given && 'unresolved' in given ? `${given.reason}${as ? `; assumed ${as.used}` : ''}` : undefined;
         return { name: a.param, source: a.source, unresolved, canApply: true };
       });
+    // TrainingArguments(**cfg): fields the splat passes (a keyword next to it would pass the field twice)
+    if (call.trainer) {
+      for (const [k, g] of Object.entries(call.given)) {
+        if (args.some((a) => a.name === k) || !g.source?.startsWith('**')) continue;
+        args.push({ name: k, source: 'value' in g ? literalOf(g.value) : g.source, unresolved: 'unresolved' in g ? g.reason : undefined, canApply: false });
+      }
+    }
     const values: Record<string, PyValue> = {};
-    for (const param of entry?.params ?? []) {
+    for (const param of fieldsEntry?.params ?? []) {
       const v = p.args[param.name];
       if (v) values[param.name] = v;
       else if (param.default !== undefined) {
@@ -618,8 +628,9 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
         }
       }
     }
-    const rows = entry
-      ? buildParamRows({ entry, args, values, edits: Object.fromEntries(s.edits), schedule: finalSchedule, requestedSteps: steps, canInsert: true, t: l10n.t, lang: displayLanguage() })
+    const effectFor = call.trainer ? (param: string) => trainerFieldEffect(p, param, l10n.t) : undefined;
+    const rows = fieldsEntry
+      ? buildParamRows({ entry: fieldsEntry, args, values, edits: Object.fromEntries(s.edits), schedule: finalSchedule, requestedSteps: steps, canInsert: true, t: l10n.t, lang: displayLanguage(), effectFor })
       : [];
     // Assumed values show what was used.
     for (const r of rows) {
@@ -627,9 +638,9 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
       if (a && r.origin !== 'edited') r.source = a.used;
     }
     const model = buildChartModel({
-      title: `${call.variable ? `${call.variable} = ` : ''}${call.name}(…) · ${vscode.workspace.asRelativePath(doc.uri)}:${call.range.start.line + 1}`,
+      title: `${call.variable ? `${call.variable} = ` : ''}${call.trainer ? `${call.trainer.config}(…) → ${call.name}` : `${call.name}(…)`} · ${vscode.workspace.asRelativePath(doc.uri)}:${call.range.start.line + 1}`,
       schedule: finalSchedule,
-      entry,
+      entry: fieldsEntry,
       requestedSteps: steps,
       stepsPerEpoch: spe,
       params: rows,
