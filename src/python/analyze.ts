@@ -822,7 +822,13 @@ class Analyzer {
     if (!variable) return result;
     // The variable and its aliases (`self.lr_scheduler = scheduler`, `lr_scheduler = main_lr_scheduler`).
     const names = new Set([variable]);
-    for (const id of this.index.identifiers(variable.includes('.') ? variable.slice(variable.lastIndexOf('.') + 1) : variable)) {
+    const callEnd = sc.node.endIndex;
+    const lastPart = variable.slice(variable.lastIndexOf('.') + 1);
+    for (const id of this.index.identifiers(lastPart)) {
+      // The assignment (which contains `id`) must start after the call: skip earlier ids cheaply.
+      if (id.startIndex < callEnd) continue;
+      // Text pre-filter: the right side of `x = <variable>` follows a plain `=`.
+      if (!afterPlainEquals(this.text, id.startIndex - (variable.length - lastPart.length))) continue;
       let r: Node = id;
       if (variable.includes('.')) { if (!id.parent || id.parent.type !== 'attribute' || id.parent.text !== variable) continue; r = id.parent; }
       const asg = r.parent;
@@ -831,17 +837,17 @@ class Analyzer {
       if (left && (left.type === 'identifier' || left.type === 'attribute')) names.add(left.text);
     }
     const callFn = this.enclosingFunction(sc.node);
-    const stepCalls = this.index.methodCalls('step').filter((c) => {
-      const obj = c.childForFieldName('function')?.childForFieldName('object');
-      if (!obj || !names.has(obj.text)) return false;
+    const callFnEnd = callFn?.endIndex;
+    const stepCalls = this.stepTable().filter((s) => {
+      if (s.objText === null || !names.has(s.objText)) return false;
       // A plain name is the same variable only in the same function, after the call; an attribute
       // (`self.lr_scheduler`) may be stepped from another method (a Lightning hook, a train loop).
-      if (obj.type === 'identifier') {
-        if (c.startIndex <= sc.node.endIndex || (callFn && c.endIndex > callFn.endIndex)) return false;
-        return this.enclosingFunction(c)?.startIndex === callFn?.startIndex;
+      if (s.objType === 'identifier') {
+        if (s.start <= callEnd || (callFnEnd !== undefined && s.end > callFnEnd)) return false;
+        return this.stepFunctionStart(s) === callFn?.startIndex;
       }
-      return c.startIndex > sc.node.endIndex || obj.type === 'attribute';
-    });
+      return s.start > callEnd || s.objType === 'attribute';
+    }).map((s) => s.node);
     if (!stepCalls.length) return this.lightningStepping(sc, names, result);
     result.calls = stepCalls.map(rangeOf);
     const step = stepCalls[0];
@@ -855,10 +861,8 @@ class Analyzer {
     // Order inside the innermost loop body: optimizer.step() before or after scheduler.step().
     if (loops.length) {
       const body = loops[0];
-      const optSteps = this.index.methodCalls('step').filter((c) => {
-        const obj = c.childForFieldName('function')?.childForFieldName('object');
-        return obj && obj.text !== variable && /opt/i.test(obj.text) && c.startIndex >= body.startIndex && c.endIndex <= body.endIndex;
-      });
+      const bodyStart = body.startIndex, bodyEnd = body.endIndex;
+      const optSteps = this.stepTable().filter((s) => s.objText !== null && s.objText !== variable && /opt/i.test(s.objText) && s.start >= bodyStart && s.end <= bodyEnd).map((s) => s.node);
       if (optSteps.length) result.order = optSteps[0].startIndex < step.startIndex ? 'optimizer-first' : 'scheduler-first';
     }
     if (!loops.length) {
@@ -900,6 +904,23 @@ class Analyzer {
       result.steps = bound(inner);
     }
     return result;
+  }
+
+  private steps: StepCall[] | null = null;
+
+  /** Every `<obj>.step(...)` call of the file, with what the filters read (one pass per analysis). */
+  private stepTable(): StepCall[] {
+    if (this.steps) return this.steps;
+    this.steps = this.index.methodCalls('step').map((c) => {
+      const obj = c.childForFieldName('function')?.childForFieldName('object') ?? null;
+      return { node: c, objText: obj ? obj.text : null, objType: obj ? obj.type : null, start: c.startIndex, end: c.endIndex };
+    });
+    return this.steps;
+  }
+
+  private stepFunctionStart(s: StepCall): number | undefined {
+    if (s.fnStart === undefined) s.fnStart = this.enclosingFunction(s.node)?.startIndex ?? null;
+    return s.fnStart ?? undefined;
   }
 
   private enclosingFunction(n: Node): Node | null {
@@ -1033,6 +1054,20 @@ class Analyzer {
     return { name: sc.name, args, optimizer };
   }
 }
+
+/** Is the text before `at` (skipping blanks and line continuations) a plain `=` (not `==`, `+=`, `<=`...)? */
+function afterPlainEquals(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 92 || c === 12) i--;
+    else break;
+  }
+  if (i < 0 || text.charCodeAt(i) !== 61 /* = */) return false;
+  return i === 0 || !'=!<>+-*/%&|^@:'.includes(text[i - 1]);
+}
+
+interface StepCall { node: Node; objText: string | null; objType: string | null; start: number; end: number; fnStart?: number | null }
 
 /** Offsets of the final comma of lines like `name = value,` (brackets balanced on the line). */
 function trailingCommaCandidates(text: string): number[] {

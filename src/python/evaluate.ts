@@ -800,8 +800,10 @@ export class Evaluator {
       // Built from the live tree: resolve free names and defaults now, keep a copy of the body.
       const live = liveOrSnap;
       const outer = closureEnv instanceof StaticEnv ? new StaticEnv(this, live) : closureEnv;
+      // The copy is plain JS: walking it (locals, free names) is much cheaper than the live tree.
+      const snap = snapshot(live, this.index.text);
       this.selfRefs = [];
-      captured = this.capture(live, outer);
+      captured = this.capture(live, outer, snap);
       selfNames = this.selfRefs;
       try {
         for (const p of params(live)) if (p.def) defaults.set(p.name, this.eval(p.def, closureEnv));
@@ -810,7 +812,7 @@ export class Evaluator {
         defaultsError = e;
       }
       defaultsDone = true;
-      node = snapshot(live, this.index.text);
+      node = snap;
       closure = new CapturedEnv(captured);
     }
     const fn: UserFunction = {
@@ -994,13 +996,19 @@ export class Evaluator {
   }
 
   /** Resolves the free names of a live function node through `env`. */
-  private capture(fn: Node, env: Env): Map<string, Val | Unknown | PyError> {
+  private capture(fn: Node, env: Env, snap: Node): Map<string, Val | Unknown | PyError> {
     const out = new Map<string, Val | Unknown | PyError>();
     const names = new Map<string, Node>();
-    collectUses(fn.childForFieldName('body')!, names);
-    const locals = this.localsOf(fn);
-    for (const [name, use] of names) {
+    collectUses(snap.childForFieldName('body')!, names);
+    // Same names as the live node's (the copy has the same shape).
+    const locals = this.localsOf(snap);
+    this.localsCache.set(fn.id, locals);
+    for (const [name, snapUse] of names) {
       if (locals.has(name)) continue;
+      // The live identifier at the same place (lookups climb the live tree).
+      const found = this.index.root.descendantForIndex(snapUse.startIndex, snapUse.endIndex);
+      const use = found && found.type === 'identifier' && found.startIndex === snapUse.startIndex && found.endIndex === snapUse.endIndex ? found : liveUse(fn, name);
+      if (!use) continue;
       const b = this.index.lookup(name, use);
       if (b && isWithin(b.scope, fn) && !sameNode(b.scope, fn)) continue; // nested lambda params etc.
       if (b && b.kind === 'def' && sameNode(b.stmt, fn)) { this.selfRefs.push(name); continue; } // recursion
@@ -1115,6 +1123,13 @@ function collectUses(n: Node, out: Map<string, Node>): void {
     return;
   }
   for (const c of n.namedChildren) if (c) collectUses(c, out);
+}
+
+/** First use of `name` in a live function body, found by walking it (fallback). */
+function liveUse(fn: Node, name: string): Node | null {
+  const names = new Map<string, Node>();
+  collectUses(fn.childForFieldName('body')!, names);
+  return names.get(name) ?? null;
 }
 
 function isWithin(inner: Node, outer: Node): boolean {

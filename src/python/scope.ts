@@ -40,7 +40,7 @@ export class FileIndex {
   private stars: StarImport[] | null = null;
   private ids = new Map<string, Node[]>();
   private methods = new Map<string, Node[]>();
-  private scopes = new Map<string, Node>();
+  private scopes = new Map<number, Node>();
 
   constructor(readonly text: string, readonly root: Node) {}
 
@@ -122,7 +122,8 @@ export class FileIndex {
   }
 
   scopeOf(node: Node): Node {
-    const key = `${node.startIndex}:${node.endIndex}:${node.type}`;
+    // Node ids are unique within one tree (snapshot nodes have their own negative ids).
+    const key = node.id;
     let s = this.scopes.get(key);
     if (!s) {
       s = this.computeScope(node);
