@@ -236,6 +236,28 @@ function pyStrRepr(s: string): string {
 
 const fmt = (x: number) => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? Number(x.toPrecision(4)).toString() : x.toExponential(3).replace(/\.?0+e/, 'e'));
 
+/**
+ * Math.cos with a two-entry memory. SWALR evaluates the cosine of the previous step's argument again
+ * (its previous alpha); returning the remembered value is bit-identical and saves the call.
+ * (Measured: no gain for CosineAnnealingLR's ratio or OneCycleLR, so they call cos directly.)
+ */
+class CosMemo {
+  private x0 = NaN;
+  private c0 = NaN;
+  private x1 = NaN;
+  private c1 = NaN;
+  cos(x: number): number {
+    if (x === this.x0) return this.c0;
+    if (x === this.x1) return this.c1;
+    const c = pyCos(x);
+    this.x1 = this.x0;
+    this.c1 = this.c0;
+    this.x0 = x;
+    this.c0 = c;
+    return c;
+  }
+}
+
 // ---- the schedulers --------------------------------------------------------------------------
 
 export class LambdaLR extends LRScheduler {
@@ -1059,6 +1081,7 @@ function isTrue(v: PyValue): boolean {
 
 export class SWALR extends LRScheduler {
   readonly name = 'SWALR';
+  private readonly memo = new CosMemo();
   annealEpochs: number;
   strategy: string;
   constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
@@ -1073,7 +1096,7 @@ export class SWALR extends LRScheduler {
     this.init(opt, a.last_epoch);
   }
   annealFn(t: number): number {
-    return this.strategy === 'cos' ? (1 - Math.cos(Math.PI * t)) / 2 : t;
+    return this.strategy === 'cos' ? (1 - this.memo.cos(Math.PI * t)) / 2 : t;
   }
   getLr(): number[] {
     let step = this._step_count - 1;
