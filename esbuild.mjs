@@ -81,7 +81,9 @@ if (args.has('--tests')) {
   copyRuntimeAssets('dist-test/bench');
 } else {
   const extra = existsSync('src/extension.ts') ? ['src/extension.ts'] : [];
-  builds.push({ ...common, entryPoints: [...extra, 'src/cli.ts'], outdir: 'dist' });
+  builds.push({ ...common, entryPoints: extra, outdir: 'dist' });
+  // The CLI is an npm `bin`: it needs a shebang line to run as `lr-preview`.
+  builds.push({ ...common, entryPoints: ['src/cli.ts'], outdir: 'dist', banner: { js: '#!/usr/bin/env node' } });
   if (existsSync('media/preview.ts')) {
     builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['media/preview.ts'], outdir: 'dist/media' });
   }
