@@ -112,27 +112,48 @@ function timeTorch(steps: number): Record<string, number> | null {
   return JSON.parse(r.stdout);
 }
 
+/**
+ * Times one case in a fresh Node process: the cost of previewing that scheduler on its own, without
+ * the other fifteen classes having made the engine's shared call sites megamorphic first.
+ */
+function timeFresh(c: Case): { t100k: number; t1M: number } | null {
+  const r = spawnSync(process.execPath, [__filename, '--engine-case', c.name], { encoding: 'utf8' });
+  const m = /^fresh (\S+) (\S+)$/m.exec(r.stdout ?? '');
+  return m ? { t100k: Number(m[1]), t1M: Number(m[2]) } : null;
+}
+
 async function main() {
+  const only = process.argv.indexOf('--engine-case');
+  if (only > 0) {
+    const c = CASES.find((x) => x.name === process.argv[only + 1])!;
+    console.log(`fresh ${timeOurs(c, 100_000)} ${timeOurs(c, 1_000_000)}`);
+    return;
+  }
   console.log('# Engine: time to simulate N steps (best of 3, ms)');
+  console.log('# "fresh": the scheduler alone in a new process (one preview); "shared": all 16 classes in one process, in turn');
   const torch = timeTorch(100_000);
   if (!torch) console.log('(python3-torch not installed: `apt-get install python3-torch` adds the PyTorch column)');
-  const rows: string[][] = [['scheduler', '100k ms', '1M ms', ...(torch ? ['PyTorch 100k ms', 'speed-up vs PyTorch'] : [])]];
+  const rows: string[][] = [['scheduler', 'fresh 100k', 'fresh 1M', 'shared 100k', 'shared 1M', ...(torch ? ['PyTorch 100k', 'speed-up (fresh)', 'speed-up (shared)'] : [])]];
   let worst1M = 0;
+  let worstFresh1M = 0;
   let worstRatio = Infinity;
+  const fresh = new Map(CASES.map((c) => [c.name, timeFresh(c)]));
   for (const c of CASES) {
     const t100k = timeOurs(c, 100_000);
     const t1M = timeOurs(c, 1_000_000);
+    const f = fresh.get(c.name);
     worst1M = Math.max(worst1M, t1M);
-    const row = [c.name, t100k.toFixed(2), t1M.toFixed(2)];
+    if (f) worstFresh1M = Math.max(worstFresh1M, f.t1M);
+    const row = [c.name, f ? f.t100k.toFixed(2) : '?', f ? f.t1M.toFixed(2) : '?', t100k.toFixed(2), t1M.toFixed(2)];
     if (torch && torch[c.name] !== undefined) {
       const ratio = torch[c.name] / t100k;
       worstRatio = Math.min(worstRatio, ratio);
-      row.push(torch[c.name].toFixed(1), `${ratio.toFixed(0)}×`);
+      row.push(torch[c.name].toFixed(1), f ? `${(torch[c.name] / f.t100k).toFixed(0)}×` : '?', `${ratio.toFixed(0)}×`);
     }
     rows.push(row);
   }
   printTable(rows);
-  console.log(`\nslowest 1M-step simulation: ${worst1M.toFixed(1)} ms (goal < 50 ms)`);
+  console.log(`\nslowest 1M-step simulation: ${worstFresh1M.toFixed(1)} ms fresh, ${worst1M.toFixed(1)} ms shared (goal < 50 ms)`);
   if (torch) console.log(`smallest speed-up over PyTorch at 100k steps: ${worstRatio.toFixed(0)}× (goal ≥ 500×)`);
   await benchReader(printTable);
   await benchActivation(printTable);
