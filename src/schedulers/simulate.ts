@@ -21,6 +21,8 @@ export interface SimulateOptions {
   stepArgs?: (number | null)[];
   /** 'scheduler-first' reproduces calling scheduler.step() before optimizer.step(). */
   order?: 'optimizer-first' | 'scheduler-first';
+  /** Step every iteration through step() (tests compare this with the fast loops). */
+  noFastPath?: boolean;
 }
 
 /** Parses a signature default written as Python source (`-1`, `1.0 / 3`, `'min'`, `None`). */
@@ -147,7 +149,20 @@ export function simulate(ref: SchedulerRef, options: SimulateOptions): Schedule 
     const stepArgs = options.stepArgs;
     const plateau = sched instanceof torch.ReduceLROnPlateau;
     const schedulerFirst = options.order === 'scheduler-first';
+    // Plain stepping runs in the scheduler's fast loop; any step it cannot vouch for comes here.
+    let fast = !stepArgs && !options.noFastPath;
+    const trace: torch.Trace = { cols, mcols, beta1, metrics };
+    if (!schedulerFirst) opt.optCalled = true; // optimizer.step() runs before every scheduler step
     for (let i = 0; i < steps; i++) {
+      if (fast && opt.optCalled) {
+        const j = sched.fastForward(i, steps, trace);
+        if (j < 0) fast = false;
+        else if (j > i) {
+          recorded = j;
+          if (j === steps) break;
+          i = j;
+        }
+      }
       for (let g = 0; g < nGroups; g++) cols[g][i] = groups[g].lr;
       if (mcols) for (let g = 0; g < nGroups; g++) mcols[g][i] = beta1 ? groups[g].betas[0] : groups[g].momentum;
       recorded = i + 1;

@@ -29,6 +29,15 @@ export class WarningSink {
   }
 }
 
+/** Where a fast loop records: one column per group (LR, and momentum / beta1 when traced). */
+export interface Trace {
+  cols: Float64Array[];
+  mcols: Float64Array[] | null;
+  beta1: boolean;
+  /** ReduceLROnPlateau's metric for iteration i: metrics[min(i, length − 1)]; NaN when none. */
+  metrics?: number[];
+}
+
 /** Bound constructor arguments: what the call passed, else the signature default. */
 export type Args = Record<string, PyValue>;
 
@@ -194,6 +203,66 @@ export abstract class LRScheduler {
 
   /** Chainable form; writes nothing. */
   abstract getLr(): number[];
+
+  // ---- fast plain stepping ------------------------------------------------------------------
+  // A long preview is `record the LRs; step()` a million times. Each class below also has a loop
+  // that does exactly that — the same expressions, in the same order, on the same numbers — with
+  // no per-step dispatch or allocation. It stops before any step it cannot vouch for (one that
+  // raises, warns or takes a special branch) and returns; simulate() runs that step through step().
+  // test/unit/engine-fastpath.test.ts checks both paths give the same bits.
+
+  /**
+   * Records iterations i..end-1 (group LRs, momentum when traced) and performs the plain step()
+   * after each. Returns the iteration reached (i = "nothing done here"), or -1 when the class has
+   * no fast loop. Called only once the optimizer has stepped (no step-order warning can fire).
+   */
+  fastForward(_i: number, _end: number, _t: Trace): number {
+    return -1;
+  }
+  /** The groups' LRs, copied into a typed array the fast loop works on. */
+  protected loadLrs(): Float64Array {
+    const gs = this.optimizer.groups;
+    const lr = new Float64Array(gs.length);
+    for (let g = 0; g < gs.length; g++) lr[g] = gs[g].lr;
+    return lr;
+  }
+  /**
+   * Writes back after `n` fast steps from iteration i0: the LRs, the step counters step() would
+   * have advanced and, for a scheduler that leaves momentum alone, the (unchanged) momentum trace.
+   */
+  /**
+   * The fast loop of the chainable "group LR × factor" schedulers: factor(e) is the step's factor for
+   * last_epoch = e (1 where PyTorch keeps the LR: x × 1 is x, bit for bit). A factor that raises
+   * stops the loop before that step, which step() then runs (and raises).
+   */
+  protected scaleLoop(i: number, end: number, t: Trace, factor: (e: number) => number): number {
+    const cols = t.cols;
+    const lr = this.loadLrs();
+    let e = this.last_epoch;
+    let k = i;
+    try {
+      for (; k < end; k++) {
+        record(cols, lr, k);
+        const f = factor(e + 1);
+        for (let g = 0; g < lr.length; g++) lr[g] = lr[g] * f;
+        e += 1;
+      }
+    } catch {
+      // step k raises: step() redoes it
+    }
+    this.commitFast(lr, i, k - i, t);
+    return k;
+  }
+  protected commitFast(lr: Float64Array, i0: number, n: number, t: Trace, lastEpoch = this.last_epoch + n, stepCount = this._step_count + n): void {
+    if (n <= 0) return;
+    const gs = this.optimizer.groups;
+    for (let g = 0; g < gs.length; g++) gs[g].lr = lr[g];
+    this.last_epoch = lastEpoch;
+    this._step_count = stepCount;
+    if (t.mcols && !this.cyclesMomentum) {
+      for (let g = 0; g < gs.length; g++) t.mcols[g].fill(t.beta1 ? gs[g].betas[0] : gs[g].momentum, i0, i0 + n);
+    }
+  }
   /** Closed form used when step(epoch) receives an epoch; null where PyTorch has none. */
   closedForm(): number[] | null {
     return null;
@@ -232,6 +301,11 @@ function pyStrRepr(s: string): string {
   const q = s.includes("'") && !s.includes('"') ? '"' : "'";
   const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
   return q + (q === "'" ? body.replace(/'/g, "\\'") : body) + q;
+}
+
+/** A fast loop's record of iteration k: each group's LR. */
+function record(cols: Float64Array[], lr: Float64Array, k: number): void {
+  for (let g = 0; g < lr.length; g++) cols[g][k] = lr[g];
 }
 
 const fmt = (x: number) => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? Number(x.toPrecision(4)).toString() : x.toExponential(3).replace(/\.?0+e/, 'e'));
@@ -279,6 +353,29 @@ export class LambdaLR extends LRScheduler {
   getLr(): number[] {
     return this.perBase((b, i) => mulFactor(b, callFn(this.lrLambdas[i], this.last_epoch)));
   }
+  /** MultiplicativeLR multiplies the group's current LR, LambdaLR the base LR. */
+  protected readonly chains: boolean = false;
+  override fastForward(i: number, end: number, t: Trace): number {
+    const cols = t.cols;
+    const lr = this.loadLrs();
+    const next = new Float64Array(lr.length);
+    const bs = this.base_lrs;
+    const fns = this.lrLambdas;
+    let e = this.last_epoch;
+    let k = i;
+    try {
+      for (; k < end; k++) {
+        record(cols, lr, k);
+        e += 1;
+        for (let g = 0; g < lr.length; g++) next[g] = mulFactor(this.chains ? lr[g] : bs[g], callFn(fns[g], e));
+        lr.set(next);
+      }
+    } catch {
+      // step k raises (the user's lambda, a non-number): step() redoes it and reports it
+    }
+    this.commitFast(lr, i, k - i, t);
+    return k;
+  }
   explain(i: number): StepReason {
     return { phase: 'lambda', text: `LR = base LR × lr_lambda(${i})` };
   }
@@ -297,6 +394,7 @@ function lambdaList(opt: SimOptimizer, v: PyValue): PyValue[] {
 export class MultiplicativeLR extends LambdaLR {
   static override checksCallable = true;
   override readonly name = 'MultiplicativeLR';
+  protected override readonly chains = true;
   override getLr(): number[] {
     if (this.isInitial) return this.same();
     return this.perGroup((g, i) => mulFactor(g.lr, callFn(this.lrLambdas[i], this.last_epoch)));
@@ -322,6 +420,10 @@ export class StepLR extends LRScheduler {
     const e = this.last_epoch;
     if (e === 0 || pyMod(e, this.stepSize, this.stepSizeInt && Number.isInteger(e)) !== 0) return this.same();
     return this.scaled(this.gamma);
+  }
+  override fastForward(i: number, end: number, t: Trace): number {
+    const { stepSize, stepSizeInt, gamma } = this;
+    return this.scaleLoop(i, end, t, (e) => (e === 0 || pyMod(e, stepSize, stepSizeInt && Number.isInteger(e)) !== 0 ? 1 : gamma));
   }
   override closedForm(): number[] {
     const k = pyFloorDiv(this.last_epoch, this.stepSize, this.stepSizeInt);
@@ -362,6 +464,16 @@ export class MultiStepLR extends LRScheduler {
     const c = this.milestones.get(this.last_epoch);
     if (c === undefined) return this.same();
     return this.scaled(pyPow(this.gamma, c, false));
+  }
+  override fastForward(i: number, end: number, t: Trace): number {
+    // The milestones ascending, each once; a pointer walks them as last_epoch grows.
+    const keys = [...this.milestones.keys()].sort((p, q) => p - q);
+    if (keys.some(Number.isNaN)) return -1;
+    let p = 0;
+    return this.scaleLoop(i, end, t, (e) => {
+      while (p < keys.length && keys[p] < e) p++;
+      return p < keys.length && keys[p] === e ? pyPow(this.gamma, this.milestones.get(e)!, false) : 1;
+    });
   }
   override closedForm(): number[] {
     const k = bisectRight(this.sorted, this.last_epoch);
@@ -406,6 +518,10 @@ export class ConstantLR extends LRScheduler {
     const inv = pyDiv(1.0, this.factor, false);
     return this.scaled(inv);
   }
+  override fastForward(i: number, end: number, t: Trace): number {
+    const { factor, totalIters } = this;
+    return this.scaleLoop(i, end, t, (e) => (e === 0 ? factor : e !== totalIters ? 1 : pyDiv(1.0, factor, false)));
+  }
   override closedForm(): number[] {
     return this.perBase((b) => b * (this.factor + (this.last_epoch >= this.totalIters ? 1 : 0) * (1 - this.factor)));
   }
@@ -445,6 +561,11 @@ export class LinearLR extends LRScheduler {
     const f = 1.0 + pyDiv(d, this.totalIters * this.start + (e - 1) * d, false);
     return this.scaled(f);
   }
+  override fastForward(i: number, end: number, t: Trace): number {
+    const { start, totalIters } = this;
+    const d = this.end - this.start;
+    return this.scaleLoop(i, end, t, (e) => (e === 0 ? start : e > totalIters ? 1 : 1.0 + pyDiv(d, totalIters * start + (e - 1) * d, false)));
+  }
   override closedForm(): number[] {
     const f = this.start + pyDiv((this.end - this.start) * Math.min(this.totalIters, this.last_epoch), this.totalIters, false);
     return this.perBase((b) => b * f);
@@ -471,6 +592,10 @@ export class ExponentialLR extends LRScheduler {
     if (this.isInitial) return this.same();
     return this.scaled(this.gamma);
   }
+  override fastForward(i: number, end: number, t: Trace): number {
+    const gamma = this.gamma;
+    return this.scaleLoop(i, end, t, () => gamma);
+  }
   override closedForm(): number[] {
     return this.perBase((b) => b * pyPow(this.gamma, this.last_epoch, false));
   }
@@ -496,6 +621,12 @@ export class PolynomialLR extends LRScheduler {
     if (this.isInitial || e > this.totalIters) return this.same();
     const f = pyPow(pyDiv(1.0 - pyDiv(e, this.totalIters, this.tiInt), 1.0 - pyDiv(e - 1, this.totalIters, this.tiInt), false), this.power, false);
     return this.scaled(f);
+  }
+  override fastForward(i: number, end: number, t: Trace): number {
+    const { totalIters, tiInt, power } = this;
+    return this.scaleLoop(i, end, t, (e) =>
+      e > totalIters ? 1 : pyPow(pyDiv(1.0 - pyDiv(e, totalIters, tiInt), 1.0 - pyDiv(e - 1, totalIters, tiInt), false), power, false),
+    );
   }
   override closedForm(): number[] {
     const f = pyPow(1.0 - pyDiv(Math.min(this.totalIters, this.last_epoch), this.totalIters, this.tiInt), this.power, false);
@@ -535,6 +666,43 @@ export class CosineAnnealingLR extends LRScheduler {
     }
     const ratio = pyDiv(1 + pyCos(pyDiv(Math.PI * e, T, false)), 1 + pyCos(pyDiv(Math.PI * (e - 1), T, false)), false);
     return this.affine(ratio, eta);
+  }
+  override fastForward(i: number, end: number, t: Trace): number {
+    const cols = t.cols;
+    if (this._step_count < 1) return i; // the first step's closed-form branch: step() takes it
+    const lr = this.loadLrs();
+    const bs = this.base_lrs;
+    const T = this.tMax;
+    const eta = this.etaMin;
+    const ints = this.tMaxInt;
+    // cos(π·e/T) of this step is the next step's cos(π·(e−1)/T): remembered with its exact argument.
+    let memoE = NaN;
+    let memoC = NaN;
+    let e = this.last_epoch;
+    let k = i;
+    try {
+      for (; k < end; k++) {
+        record(cols, lr, k);
+        const e1 = e + 1;
+        if (pyMod(e1 - 1 - T, 2 * T, ints && Number.isInteger(e1)) === 0) {
+          const c = 1 - pyCos(pyDiv(Math.PI, T, false));
+          for (let g = 0; g < lr.length; g++) lr[g] = lr[g] + ((bs[g] - eta) * c) / 2;
+        } else {
+          const em1 = e1 - 1;
+          const cCur = pyCos(pyDiv(Math.PI * e1, T, false));
+          const cPrev = em1 === memoE ? memoC : pyCos(pyDiv(Math.PI * em1, T, false));
+          memoE = e1;
+          memoC = cCur;
+          const ratio = pyDiv(1 + cCur, 1 + cPrev, false);
+          for (let g = 0; g < lr.length; g++) lr[g] = ratio * (lr[g] - eta) + eta;
+        }
+        e = e1;
+      }
+    } catch {
+      // T_max=0 or a cosine of −1 in the denominator: step() raises ZeroDivisionError
+    }
+    this.commitFast(lr, i, k - i, t);
+    return k;
   }
   override closedForm(): number[] {
     return this.perBase((b) => this.etaMin + ((b - this.etaMin) * (1 + pyCos(pyDiv(Math.PI * this.last_epoch, this.tMax, false)))) / 2);
@@ -590,6 +758,21 @@ export class SequentialLR extends LRScheduler {
     const s = this.schedulers[idx];
     if (idx > 0 && this.milestones[idx - 1] === this.last_epoch) s.updateLr(0);
     else s.step();
+  }
+  /** Between milestones SequentialLR only steps the current child: the child's fast loop runs the span. */
+  override fastForward(i: number, end: number, t: Trace): number {
+    const ms = this.milestones;
+    const L = this.last_epoch;
+    if (!Number.isInteger(L) || ms.some((m, k) => Number.isNaN(m) || (k > 0 && m < ms[k - 1]))) return -1;
+    const idx = bisectRight(ms, L + 1);
+    if (idx > 0 && ms[idx - 1] === L + 1) return i; // the switch: step() calls the child's step(0)
+    // plain child steps for last_epoch = L+1 … up to (not including) the next milestone
+    const span = idx < ms.length ? Math.ceil(ms[idx]) - (L + 1) : Infinity;
+    const stop = Math.min(end, i + span);
+    const j = this.schedulers[idx].fastForward(i, stop, t);
+    if (j <= i) return i;
+    this.last_epoch = L + (j - i);
+    return j;
   }
   get cycles() {
     return this.schedulers.some((s) => s.cyclesMomentum);
@@ -681,10 +864,11 @@ export class ReduceLROnPlateau extends LRScheduler {
   numBadEpochs = 0;
   /** Iterations where the LR was reduced, for explanations. */
   reductions: number[] = [];
-  /** Per step: the metric, the best so far and the bad-step count (parallel arrays: no object per step). */
-  traceMetric: number[] = [];
-  traceBest: number[] = [];
-  traceBad: number[] = [];
+  /** Per step: the metric, the best so far and the bad-step count (typed arrays: no object per step). */
+  traceMetric = new Float64Array(64);
+  traceBest = new Float64Array(64);
+  traceBad = new Float64Array(64);
+  traceLen = 0;
   constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
     super(sink);
     if (cmp('>=', a.factor, 1.0, true)) throw new PyError('ValueError', 'Factor should be < 1.0.');
@@ -732,28 +916,100 @@ export class ReduceLROnPlateau extends LRScheduler {
       this.cooldownCounter -= 1;
       this.numBadEpochs = 0;
     }
-    this.traceMetric.push(current);
-    this.traceBest.push(this.best);
-    this.traceBad.push(this.numBadEpochs);
+    this.reserveTrace(1);
+    this.traceMetric[this.traceLen] = current;
+    this.traceBest[this.traceLen] = this.best;
+    this.traceBad[this.traceLen++] = this.numBadEpochs;
     if (this.numBadEpochs > this.patience) {
       let reduced = false;
-      this.optimizer.groups.forEach((g, i) => {
-        const old = g.lr;
+      const gs = this.optimizer.groups;
+      for (let i = 0; i < gs.length; i++) {
+        const old = gs[i].lr;
         const nu = Math.max(old * this.factor, this.minLrs[i]);
         if (old - nu > this.eps) {
-          setFloat(g, 'lr', nu);
+          setFloat(gs[i], 'lr', nu);
           reduced = true;
         }
-      });
-      if (reduced) this.reductions.push(this.traceMetric.length);
+      }
+      if (reduced) this.reductions.push(this.traceLen);
       this.cooldownCounter = this.cooldown;
       this.numBadEpochs = 0;
     }
   }
+  /** Room for n more trace entries (capacity doubles). */
+  private reserveTrace(n: number): void {
+    const need = this.traceLen + n;
+    if (need <= this.traceMetric.length) return;
+    const cap = Math.max(need, this.traceMetric.length * 2);
+    const grow = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a.subarray(0, this.traceLen));
+      return b;
+    };
+    this.traceMetric = grow(this.traceMetric);
+    this.traceBest = grow(this.traceBest);
+    this.traceBad = grow(this.traceBad);
+  }
+  override fastForward(i: number, end: number, t: Trace): number {
+    const cols = t.cols;
+    const lr = this.loadLrs();
+    const reducedGroups = new Uint8Array(lr.length);
+    const ms = t.metrics;
+    const nm = ms ? ms.length : 0;
+    const { patience, cooldown, factor, eps, minLrs, threshold } = this;
+    const min = this.mode === 'min';
+    const rel = this.thresholdMode === 'rel';
+    let { best, numBadEpochs: bad, cooldownCounter: cool } = this;
+    this.reserveTrace(end - i);
+    const tm = this.traceMetric;
+    const tb = this.traceBest;
+    const tc = this.traceBad;
+    let n = this.traceLen;
+    for (let k = i; k < end; k++) {
+      record(cols, lr, k);
+      const a = nm ? ms![k < nm - 1 ? k : nm - 1] : NaN;
+      // isBetter(), written out with the same expressions
+      const better = min ? (rel ? a < best * (1.0 - threshold) : a < best - threshold) : rel ? a > best * (threshold + 1.0) : a > best + threshold;
+      if (better) {
+        best = a;
+        bad = 0;
+      } else bad += 1;
+      if (cool > 0) {
+        cool -= 1;
+        bad = 0;
+      }
+      tm[n] = a;
+      tb[n] = best;
+      tc[n++] = bad;
+      if (bad > patience) {
+        let reduced = false;
+        for (let g = 0; g < lr.length; g++) {
+          const old = lr[g];
+          const nu = Math.max(old * factor, minLrs[g]);
+          if (old - nu > eps) {
+            lr[g] = nu;
+            reducedGroups[g] = 1;
+            reduced = true;
+          }
+        }
+        if (reduced) this.reductions.push(n);
+        cool = cooldown;
+        bad = 0;
+      }
+    }
+    this.best = best;
+    this.numBadEpochs = bad;
+    this.cooldownCounter = cool;
+    this.traceLen = n;
+    this.commitFast(lr, i, end - i, t, this.last_epoch + (end - i), this._step_count);
+    // setFloat(): a reduced LR is a float from then on
+    reducedGroups.forEach((r, g) => r && this.optimizer.groups[g].__ints.delete('lr'));
+    return end;
+  }
   explain(i: number): StepReason {
     const k = this.reductions.filter((r) => r <= i).length;
     const k0 = i - 1;
-    const tail = k0 >= 0 && k0 < this.traceMetric.length ? `; after metric ${fmt(this.traceMetric[k0])} (best ${fmt(this.traceBest[k0])}, ${this.traceBad[k0]} bad step(s) of patience ${this.patience})` : '';
+    const tail = k0 >= 0 && k0 < this.traceLen ? `; after metric ${fmt(this.traceMetric[k0])} (best ${fmt(this.traceBest[k0])}, ${this.traceBad[k0]} bad step(s) of patience ${this.patience})` : '';
     return { phase: k ? `reduced ${k}×` : 'initial', text: (k ? `reduced ${k}× by factor ${fmt(this.factor)}` : 'no reduction yet') + tail };
   }
   override events() {
@@ -832,6 +1088,41 @@ export class CyclicLR extends LRScheduler {
       });
     }
     return lrs;
+  }
+  override fastForward(i: number, end: number, t: Trace): number {
+    const cols = t.cols;
+    const gs = this.optimizer.groups;
+    const cycles = this.cyclesMomentum;
+    const beta1 = this.useBeta1;
+    const traceM = cycles && t.mcols ? t.mcols : null;
+    if (cycles && (beta1 !== t.beta1 || (beta1 && gs.some((g) => !Array.isArray(g.betas))))) return i;
+    const lr = this.loadLrs();
+    const mom = new Float64Array(gs.length);
+    for (let g = 0; g < gs.length; g++) mom[g] = beta1 ? gs[g].betas[0] : gs[g].momentum;
+    const bs = this.base_lrs;
+    const { maxLrs, maxMomentums: maxM, baseMomentums: baseM, totalSize, stepRatio } = this;
+    const byCycle = this.scaleMode === 'cycle';
+    let e = this.last_epoch;
+    let k = i;
+    try {
+      for (; k < end; k++) {
+        record(cols, lr, k);
+        if (traceM) record(traceM, mom, k);
+        const e1 = e + 1;
+        const cycle = pyFloor(1 + pyDiv(e1, totalSize, false));
+        const x = 1.0 + e1 / totalSize - cycle;
+        const scale = x <= stepRatio ? pyDiv(x, stepRatio, false) : pyDiv(x - 1, stepRatio - 1, false);
+        const s = this.scaleFn(byCycle ? cycle : e1);
+        for (let g = 0; g < lr.length; g++) lr[g] = bs[g] + (maxLrs[g] - bs[g]) * scale * s;
+        if (cycles) for (let g = 0; g < lr.length; g++) mom[g] = maxM[g] - (maxM[g] - baseM[g]) * scale * s;
+        e = e1;
+      }
+    } catch {
+      // a zero cycle, a failing scale_fn: step() raises it
+    }
+    this.commitFast(lr, i, k - i, t);
+    if (cycles && k > i) for (let g = 0; g < gs.length; g++) setMomentum(gs[g], beta1, mom[g]);
+    return k;
   }
   explain(i: number): StepReason {
     const cycle = Math.floor(1 + i / this.totalSize);
@@ -922,6 +1213,40 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     this.last_epoch = pyFloor(epoch);
     const lrs = this.getLr();
     this.optimizer.groups.forEach((g, i) => setFloat(g, 'lr', lrs[i]));
+  }
+  override fastForward(i: number, end: number, t: Trace): number {
+    const cols = t.cols;
+    if (this.last_epoch < 0) return i;
+    const lr = this.loadLrs();
+    const bs = this.base_lrs;
+    const { etaMin: eta, T_mult } = this;
+    let { T_cur, T_i, last_epoch: le } = this;
+    let k = i;
+    try {
+      for (; k < end; k++) {
+        record(cols, lr, k);
+        const epoch = le + 1;
+        let tc = T_cur + 1;
+        let ti = T_i;
+        if (tc >= ti) {
+          tc = pyMod(tc, ti, Number.isInteger(tc));
+          ti = ti * T_mult;
+        }
+        const le1 = pyFloor(epoch);
+        const c = 1 + pyCos((Math.PI * tc) / ti);
+        for (let g = 0; g < lr.length; g++) lr[g] = eta + ((bs[g] - eta) * c) / 2;
+        T_cur = tc;
+        T_i = ti;
+        le = le1;
+      }
+    } catch {
+      // step() raises it
+    }
+    this.T_cur = T_cur;
+    this.T_i = T_i;
+    this.commitFast(lr, i, k - i, t, le, this._step_count);
+    if (k > i) for (const g of this.optimizer.groups) g.__ints.delete('lr'); // setFloat()
+    return k;
   }
   /** Cycle k (0-based) starts at T_0 (T_mult^k − 1)/(T_mult − 1). */
   cycleAt(i: number): { k: number; start: number; len: number } {
@@ -1049,6 +1374,55 @@ export class OneCycleLR extends LRScheduler {
       return g.lr;
     });
   }
+  override fastForward(i: number, end: number, t: Trace): number {
+    const cols = t.cols;
+    const gs = this.optimizer.groups;
+    const cycles = this.cyclesMomentum;
+    const beta1 = this.useBeta1;
+    const traceM = cycles && t.mcols ? t.mcols : null;
+    if (cycles && (beta1 !== t.beta1 || (beta1 && gs.some((g) => !Array.isArray(g.betas))))) return i;
+    const P = this.phases.length;
+    const n = gs.length;
+    const ends = Float64Array.from(this.phases, (ph) => ph.end); // one element kind whatever the values (no deopt)
+    // Per phase and group, annealFn's start and end values (the group fields do not change while stepping).
+    const field = (key: 'startLr' | 'endLr' | 'startM' | 'endM') => this.phases.map((ph) => Float64Array.from(gs, (g) => (key === 'startM' || key === 'endM') && !cycles ? 0 : phaseField(g, ph[key])));
+    const [sLr, eLr, sM, eM] = [field('startLr'), field('endLr'), field('startM'), field('endM')];
+    const cos = this.anneal === 'cos';
+    const totalSteps = this.totalSteps;
+    const lr = this.loadLrs();
+    const mom = new Float64Array(n);
+    if (cycles) for (let g = 0; g < n; g++) mom[g] = beta1 ? gs[g].betas[0] : gs[g].momentum;
+    let e = this.last_epoch;
+    let p = 0;
+    let k = i;
+    try {
+      for (; k < end; k++) {
+        const stepNum = e + 1;
+        if (stepNum > totalSteps) break; // step() raises "Tried to step"
+        record(cols, lr, k);
+        if (traceM) record(traceM, mom, k);
+        // the first phase whose end is not passed (or the last): never moves back as stepNum grows
+        while (p < P - 1 && !(stepNum <= ends[p])) p++;
+        const startStep = p > 0 ? ends[p - 1] : 0.0;
+        const pct = pyDiv(stepNum - startStep, ends[p] - startStep, false);
+        const s0 = sLr[p], e0 = eLr[p], sm = sM[p], em = eM[p];
+        if (cos) {
+          const cosOut = Math.cos(Math.PI * pct) + 1;
+          for (let g = 0; g < n; g++) lr[g] = e0[g] + ((s0[g] - e0[g]) / 2.0) * cosOut;
+          if (cycles) for (let g = 0; g < n; g++) mom[g] = em[g] + ((sm[g] - em[g]) / 2.0) * cosOut;
+        } else {
+          for (let g = 0; g < n; g++) lr[g] = (e0[g] - s0[g]) * pct + s0[g];
+          if (cycles) for (let g = 0; g < n; g++) mom[g] = (em[g] - sm[g]) * pct + sm[g];
+        }
+        e = stepNum;
+      }
+    } catch {
+      // a zero-length phase: step() raises ZeroDivisionError
+    }
+    this.commitFast(lr, i, k - i, t);
+    if (cycles && k > i) for (let g = 0; g < n; g++) setMomentum(gs[g], beta1, mom[g]);
+    return k;
+  }
   explain(i: number): StepReason {
     let start = 0;
     const names = this.phases.length === 3 ? ['warmup to max_lr', 'back down to initial_lr', 'annihilation to min_lr'] : ['warmup to max_lr', 'annealing to min_lr'];
@@ -1110,6 +1484,29 @@ export class SWALR extends LRScheduler {
       const prev = prevAlpha === 1 ? g.swa_lr : pyDiv(g.lr - prevAlpha * g.swa_lr, 1 - prevAlpha, false);
       return g.swa_lr * alpha + prev * (1 - alpha);
     });
+  }
+  override fastForward(i: number, end: number, t: Trace): number {
+    const cols = t.cols;
+    const gs = this.optimizer.groups;
+    const lr = this.loadLrs();
+    const swa = Float64Array.from(gs, (g) => g.swa_lr);
+    const A = this.annealEpochs;
+    let sc = this._step_count;
+    for (let k = i; k < end; k++) {
+      record(cols, lr, k);
+      sc += 1;
+      let step = sc - 1;
+      if (A === 0) step = Math.max(1, step);
+      const prevAlpha = this.annealFn(Math.max(0, Math.min(1, (step - 1) / Math.max(1, A))));
+      const alpha = this.annealFn(Math.max(0, Math.min(1, step / Math.max(1, A))));
+      for (let g = 0; g < lr.length; g++) {
+        // 1 − prevAlpha is 0 only when prevAlpha is 1: this division cannot raise
+        const prev = prevAlpha === 1 ? swa[g] : (lr[g] - prevAlpha * swa[g]) / (1 - prevAlpha);
+        lr[g] = swa[g] * alpha + prev * (1 - alpha);
+      }
+    }
+    this.commitFast(lr, i, end - i, t);
+    return end;
   }
   explain(i: number): StepReason {
     return i < this.annealEpochs
