@@ -583,6 +583,7 @@ export function newPreviewRef(entry: SchedulerEntry): { ref: SchedulerRef; given
         : { t: 'list', items: [child('LinearLR', {}), child('ExponentialLR', { gamma: f(0.95) })] };
     } else if (p.name === 'milestones') given.milestones = entry.name === 'SequentialLR' ? { t: 'list', items: [i(5)] } : { t: 'list', items: [i(30), i(60), i(90)] };
     else if (/Callable/.test(p.type)) given[p.name] = lambdaDecay();
+    else if (p.name === 'step_rules') given[p.name] = { t: 'str', v: '1:30,0.1:60,0.01' }; // diffusers' piecewise_constant
     else if (p.name === 'base_lr') given[p.name] = f(0.001);
     else if (p.name === 'swa_lr') given[p.name] = f(0.05);
     else if (p.unit === 'LR' || /lr$/.test(p.name)) given[p.name] = f(0.1);

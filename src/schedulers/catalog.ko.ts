@@ -1,4 +1,4 @@
-// Korean versions of the catalog's explanations (catalog.ts, transformers.ts HF_ENTRIES,
+// Korean versions of the catalog’s explanations (catalog.ts, transformers.ts HF_ENTRIES, diffusers.ts DIFFUSERS_ENTRIES,
 // optimizers.ts), written for a Korean ML engineer in the register of the user's own notes
 // ("T_0: 최저점을 찍는 첫 주기", "eta_min: 최저 lr"): Korean sentences, code identifiers and the
 // English ML terms Korean engineers keep as they are (lr, base LR, step, epoch, batch, warmup,
@@ -29,6 +29,14 @@ const HF_WARMUP = 'linear warmup 길이(optimizer update 횟수 기준)입니다
 const HF_TRAINING = '스케줄이 덮는 전체 optimizer update 수입니다(len(dataloader) × epochs ÷ gradient_accumulation_steps). decay가 여기서 끝나므로 크게 잡으면 학습이 끝날 때 lr이 아직 높게 남습니다.';
 const HF_LAST_EPOCH = '이미 진행한 마지막 step의 index로, 이어서 학습할 때 씁니다. −1이면 처음부터 시작합니다(다른 값은 모든 param group에 `initial_lr`, 즉 불러온 optimizer state가 필요합니다).';
 const HF_NUM_CYCLES_COS = 'decay 구간에 들어가는 cosine 파동 수입니다. 0.5(기본값)는 base LR에서 0까지 내려가는 반 주기 cosine 하나, 1.0은 내려갔다가 다시 base LR까지 올라오고, 더 크면 여러 번 출렁입니다.';
+
+// diffusers: the scripts run under accelerate, whose prepared scheduler steps once per process.
+const DF_WARMUP = 'linear warmup 길이(scheduler.step() 호출 수 기준)입니다. lr이 step 0의 0에서 이 step의 base LR까지 올라가고, 0이면 warmup이 없습니다. 0.1 같은 float는 여기서 비율이 아닙니다 — 1 step도 안 되는 warmup이라는 뜻이 됩니다.';
+const DF_TRAINING = 'decay가 걸치는 전체 scheduler.step() 호출 수로, decay가 여기서 끝납니다. diffusers 학습 script는 max_train_steps × accelerator.num_processes를 넘기는데, accelerate가 준비한 scheduler는 optimizer update 한 번에 process 수만큼 step하기 때문입니다.';
+const DF_WARMUP_PITFALLS = [
+  'warmup이 lr 0에서 시작합니다: step 0은 lr 0으로 학습하고(첫 update는 아무 일도 안 함) base LR에는 step num_warmup_steps에서야 도달합니다.',
+  'accelerate 아래에서는(diffusers 학습 script 전부) 준비된 scheduler가 optimizer update 한 번에 accelerator.num_processes번 step합니다 — 그래서 script가 num_warmup_steps와 num_training_steps에 accelerator.num_processes를 곱합니다. accelerate 없이, 또는 split_batches=True로 부르면 곱하지 마세요: 스케줄이 num_processes배로 늘어납니다.',
+];
 
 const WARMUP_PITFALLS = [
   'warmup이 lr 0에서 시작합니다: step 0은 lr 0으로 학습하고(첫 update는 아무 일도 안 함) base LR에는 step num_warmup_steps에서야 도달합니다.',
@@ -354,6 +362,82 @@ const KO: Record<string, KoEntry> = {
       ...WARMUP_PITFALLS,
       '"cosine_with_restarts"에 scheduler_specific_kwargs={"num_cycles": n}을 안 주면 num_cycles=1입니다: restart 없이 "cosine"과 같은 곡선입니다.',
       'get_scheduler는 스케줄이 받지 않는 인자를 조용히 버립니다: "constant"는 전부 무시하고, "constant_with_warmup"과 "inverse_sqrt"는 num_training_steps와 scheduler_specific_kwargs를 무시합니다.',
+    ],
+  },
+
+  // ---- diffusers (diffusers.optimization) ------------------------------------------------------
+  'diffusers.get_constant_schedule': {
+    summary: 'optimizer의 learning rate를 그대로 유지합니다(배율이 항상 1인 LambdaLR).',
+    params: { optimizer: HF_OPT, last_epoch: HF_LAST_EPOCH },
+    pitfalls: ['warmup도 decay도 없습니다: diffusers 학습 script의 기본값인 get_scheduler("constant", ...)는 num_warmup_steps를 무시합니다("constant_with_warmup"을 쓰세요).'],
+  },
+  'diffusers.get_constant_schedule_with_warmup': {
+    summary: '`num_warmup_steps` 동안 0에서 optimizer의 lr까지 linear warmup한 뒤 일정하게 유지합니다.',
+    params: { optimizer: HF_OPT, num_warmup_steps: DF_WARMUP, last_epoch: HF_LAST_EPOCH },
+    pitfalls: DF_WARMUP_PITFALLS,
+  },
+  'diffusers.get_piecewise_constant_schedule': {
+    summary: '규칙 문자열로 정한 계단식 상수 lr입니다: `"1:10,0.1:20,0.005"`는 step 10 전까지 optimizer lr × 1, step 20 전까지 × 0.1, 그 뒤로 × 0.005입니다.',
+    params: {
+      optimizer: HF_OPT,
+      step_rules: '쉼표로 구분한 "배율:step" 규칙들과 마지막 배율입니다. "1:10,0.1:20,0.005"면 step 10 전까지 base LR × 1, step 20 전까지 × 0.1, 그 뒤로는 × 0.005로 학습합니다. step은 길이가 아니라 절대 step index이고(알아서 정렬됨), 배율은 각 group lr에 곱합니다.',
+      last_epoch: HF_LAST_EPOCH,
+    },
+    pitfalls: [
+      'step은 길이가 아니라 절대값입니다: "1:10,0.1:20"에서 × 0.1은 step 10–19에만 적용됩니다. diffusers docstring의 "다음 20 step 동안 0.1"과 다릅니다.',
+      'get_piecewise_constant_schedule은 diffusers.optimization에만 있고 diffusers 최상위 export가 아닙니다. get_scheduler("piecewise_constant", ...)로 부를 때 step_rules=를 안 주면 AttributeError(None에는 split이 없음)가 납니다.',
+    ],
+  },
+  'diffusers.get_linear_schedule_with_warmup': {
+    summary: '0에서 optimizer의 lr까지 linear warmup한 뒤, `num_training_steps`에서 0이 되도록 linear decay합니다(이후 0).',
+    params: { optimizer: HF_OPT, num_warmup_steps: DF_WARMUP, num_training_steps: DF_TRAINING, last_epoch: HF_LAST_EPOCH },
+    pitfalls: [...DF_WARMUP_PITFALLS, 'num_training_steps부터 lr이 정확히 0입니다: 그 뒤의 step은 학습하지 않습니다.'],
+  },
+  'diffusers.get_cosine_schedule_with_warmup': {
+    summary: '0에서 linear warmup한 뒤, optimizer의 lr에서 `num_training_steps`의 0까지 cosine으로 내려갑니다(기본은 반 주기).',
+    params: { optimizer: HF_OPT, num_warmup_steps: DF_WARMUP, num_training_steps: DF_TRAINING, num_cycles: HF_NUM_CYCLES_COS, last_epoch: HF_LAST_EPOCH },
+    pitfalls: [
+      ...DF_WARMUP_PITFALLS,
+      'num_training_steps를 지나도 cosine은 계속 갑니다(다시 올라감). 0에서 멈추지 않습니다.',
+      'get_scheduler("cosine", num_cycles=…)는 num_cycles를 넘기지 않습니다: "cosine"은 항상 반 주기입니다(--lr_num_cycles는 "cosine_with_restarts"에만 적용).',
+    ],
+  },
+  'diffusers.get_cosine_with_hard_restarts_schedule_with_warmup': {
+    summary: '0에서 linear warmup한 뒤, `num_cycles`번 cosine으로 0까지 decay하며 매번 optimizer의 lr로 restart합니다. `num_training_steps`부터는 0입니다.',
+    params: {
+      optimizer: HF_OPT, num_warmup_steps: DF_WARMUP, num_training_steps: DF_TRAINING,
+      num_cycles: 'warmup과 num_training_steps 사이의 cosine decay 횟수로, 매번 base LR로 restart합니다. 기본값 1이면 restart가 아예 없는 평범한 cosine 스케줄입니다.',
+      last_epoch: HF_LAST_EPOCH,
+    },
+    pitfalls: ['기본값 num_cycles=1(--lr_num_cycles를 1로 둔 get_scheduler("cosine_with_restarts"))이면 restart가 없습니다: 0에서 끝나는 평범한 cosine입니다.', ...DF_WARMUP_PITFALLS],
+  },
+  'diffusers.get_polynomial_decay_schedule_with_warmup': {
+    summary: '0에서 linear warmup한 뒤, optimizer의 lr에서 `num_training_steps`의 `lr_end`까지 다항식으로 decay하고 이후 유지합니다.',
+    params: {
+      optimizer: HF_OPT, num_warmup_steps: DF_WARMUP, num_training_steps: DF_TRAINING,
+      lr_end: 'num_training_steps에서 도달해 이후 유지하는 lr 절대값입니다. optimizer의 기본 lr보다 작아야 하고, 아니면 ValueError가 납니다. get_scheduler("polynomial")는 항상 1e-7을 씁니다.',
+      power: 'decay 모양입니다. 1.0은 직선, 2.0은 빨리 떨어졌다가 완만해지고, 0.5는 오래 높게 버티다 늦게 떨어집니다.',
+      last_epoch: HF_LAST_EPOCH,
+    },
+    pitfalls: ['각 param group의 lr이 아니라 optimizer.defaults["lr"](optimizer의 lr= 인자)을 읽습니다: lr을 따로 준 group은 lr_end × group_lr / default_lr까지 decay됩니다.', ...DF_WARMUP_PITFALLS],
+  },
+  'diffusers.get_scheduler': {
+    summary: 'diffusers 자체의 get_scheduler입니다: `name`("constant", "linear", "cosine", …)으로 스케줄을 만듭니다 — diffusers 학습 script가 --lr_scheduler로 부르는 함수입니다.',
+    params: {
+      name: '어떤 스케줄인지: "linear" = get_linear_schedule_with_warmup; "cosine" = get_cosine_schedule_with_warmup; "cosine_with_restarts" = get_cosine_with_hard_restarts_schedule_with_warmup; "polynomial" = get_polynomial_decay_schedule_with_warmup; "constant" = get_constant_schedule; "constant_with_warmup" = get_constant_schedule_with_warmup; "piecewise_constant" = get_piecewise_constant_schedule. 소문자, 철자 그대로. "cosine_with_min_lr"이나 "inverse_sqrt" 같은 transformers 전용 이름은 여기서 ValueError입니다.',
+      optimizer: HF_OPT,
+      step_rules: '"piecewise_constant"에서만 씁니다: "1:10,0.1:20,0.005" = step 10 전까지 base LR × 1, step 20 전까지 × 0.1, 그 뒤로 × 0.005. 세 번째 위치 인자라는 점에 주의: get_scheduler("linear", optimizer, 10, 100)은 10을 step_rules에 넣습니다.',
+      num_warmup_steps: 'warmup 길이입니다(step 0에서 lr 0, 이 step에서 base LR). "constant"와 "piecewise_constant"는 무시하고, 나머지 이름은 모두 필요합니다. 비율이 아닙니다: 0.1은 1 step도 안 됩니다.',
+      num_training_steps: 'decay가 끝나는 지점입니다. "linear", "cosine", "cosine_with_restarts", "polynomial"에 필요하고 constant 계열은 무시합니다. 학습 script는 max_train_steps × accelerator.num_processes를 넘깁니다.',
+      num_cycles: '"cosine_with_restarts"에서만 씁니다: cosine decay 횟수로, 매번 base LR로 restart합니다(1이면 restart 없음). "cosine"에는 전달되지 않아 항상 반 주기입니다.',
+      power: '"polynomial"에서만 씁니다: lr_end = 1e-7까지 가는 decay 모양입니다(1.0 직선, 2.0 빨리 떨어졌다 완만, 0.5 오래 높게 버팀).',
+      last_epoch: HF_LAST_EPOCH,
+    },
+    pitfalls: [
+      ...DF_WARMUP_PITFALLS,
+      'transformers의 get_scheduler가 아닙니다: scheduler_specific_kwargs가 없고(TypeError), "inverse_sqrt", "cosine_with_min_lr", "warmup_stable_decay"도 없습니다. num_cycles와 power는 이 함수의 인자입니다.',
+      '"cosine"은 num_cycles를 무시하고(항상 반 주기) "polynomial"은 항상 lr_end = 1e-7에서 끝납니다. num_cycles는 "cosine_with_restarts"만, power는 "polynomial"만 읽습니다.',
+      '"constant"는 num_warmup_steps를 무시합니다: script 기본값 --lr_scheduler="constant"에 --lr_warmup_steps=500을 줘도 warmup이 없습니다.',
     ],
   },
 };

@@ -7,17 +7,27 @@
 // Also: `get_scheduler(name, ...)` with every SchedulerType (trainer_utils.py) and its errors as
 // Python 3.11 prints them, and `trainerSchedulerRef()`, which maps resolved `TrainingArguments(...)`
 // keyword values to the `get_scheduler(...)` call `Trainer.create_scheduler` makes.
-import { PyError, PyValue, SchedulerRef, OptimizerRef, PyFunction, isNumber, toNumber, typeName, pyStr, repr, none, float, int, str } from './pyvalue';
+//
+// The lambdas are transformers' own; the LambdaLR classes that explain each step, the Python helpers
+// and the call binding are shared with diffusers.ts (hfcommon.ts). Registering these entries also
+// registers diffusers' (every importer of this module gets both).
+import { PyError, PyValue, SchedulerRef, OptimizerRef, isNumber, toNumber, typeName, pyStr, none, float, int, str } from './pyvalue';
 import { pyMod, pyDiv, pyPow, pyCos } from './pymath';
 import * as torch from './torch';
 import { SimOptimizer } from './optimizer';
-import { entries as catalogEntries, findEntry, registerEntries, type SchedulerEntry, type TorchCtor } from './catalog';
+import { entries as catalogEntries, findEntry, registerEntries, type SchedulerEntry } from './catalog';
 import type { ParamSpec, StepReason } from './types';
+import {
+  pyMax, isNone, pyFloat, operand, pySqrt, isTruthy, PI, fmt, pct, lambdaFn, type Ev, type Lambda, type Builder,
+  HfLambdaLR, HfConstant, HfConstantWarmup, HfLinear, HfCosine, HfCosineRestarts, HfPolynomial, polynomialEnds,
+  bindCall, factory, HF_OPT as OPT, HF_LAST_EPOCH as LAST_EPOCH, lookupSchedulerType, type SchedulerTypeTable,
+} from './hfcommon';
+import { registerDiffusers } from './diffusers';
 
 // ---- SchedulerType (trainer_utils.py) ------------------------------------------------------------
 
 /** SchedulerType members in declaration order: [MEMBER, value, schedule function]. */
-export const SCHEDULER_TYPES: [string, string, string][] = [
+export const SCHEDULER_TYPES: SchedulerTypeTable = [
   ['LINEAR', 'linear', 'get_linear_schedule_with_warmup'],
   ['COSINE', 'cosine', 'get_cosine_schedule_with_warmup'],
   ['COSINE_WITH_RESTARTS', 'cosine_with_restarts', 'get_cosine_with_hard_restarts_schedule_with_warmup'],
@@ -33,147 +43,36 @@ export const SCHEDULER_TYPES: [string, string, string][] = [
 
 /** `SchedulerType(value)`: the member, or ExplicitEnum's ValueError. Accepts `SchedulerType.X` spelled out. */
 export function schedulerType(v: PyValue): { member: string; value: string; fn: string } {
-  if (v.t === 'str') {
-    const t = SCHEDULER_TYPES.find((x) => x[1] === v.v);
-    if (t) return { member: t[0], value: t[1], fn: t[2] };
-  }
-  if (v.t === 'opaque') {
-    const m = /^(?:[\w.]*\.)?SchedulerType\.(\w+)$/.exec(v.source.trim());
-    const t = m && SCHEDULER_TYPES.find((x) => x[0] === m[1]);
-    if (t) return { member: t[0], value: t[1], fn: t[2] };
-    if (m) throw new PyError('AttributeError', `type object 'SchedulerType' has no attribute '${m[1]}'`);
-  }
+  const t = lookupSchedulerType(SCHEDULER_TYPES, v);
+  if (t && 'unknownMember' in t) throw new PyError('AttributeError', `type object 'SchedulerType' has no attribute '${t.unknownMember}'`);
+  if (t) return t;
   const choices = `[${SCHEDULER_TYPES.map((x) => `'${x[1]}'`).join(', ')}]`;
   throw new PyError('ValueError', `${pyStr(v)} is not a valid SchedulerType, please select one of ${choices}`);
 }
 
-// ---- Python helpers ------------------------------------------------------------------------------
+// ---- The lambdas (transformers' own statements), run by the shared LambdaLR classes --------------
 
-/** Python's two-argument max(): the first argument unless the second is strictly greater. */
-const pyMax = (a: number, b: number): number => (b > a ? b : a);
-const isNone = (v: PyValue | undefined): boolean => !v || v.t === 'none';
-/** Python's float(x). */
-function pyFloat(v: PyValue): number {
-  if (isNumber(v)) return toNumber(v);
-  if (v.t === 'str') {
-    const s = v.v.trim().toLowerCase();
-    const x = s === 'inf' || s === '+inf' || s === 'infinity' ? Infinity : s === '-inf' || s === '-infinity' ? -Infinity : s === 'nan' ? NaN : Number(s);
-    if (s !== '' && !Number.isNaN(x)) return x;
-    if (s === 'nan') return NaN;
-    throw new PyError('ValueError', `could not convert string to float: ${repr(v)}`);
-  }
-  throw new PyError('TypeError', `float() argument must be a string or a real number, not '${typeName(v)}'`);
-}
-/** A number operand of a binary operation; Python's TypeError when it is not one. */
-function operand(v: PyValue, op: string, other: string, left: boolean): number {
-  if (isNumber(v)) return toNumber(v);
-  const [a, b] = left ? [typeName(v), other] : [other, typeName(v)];
-  if (op === '<' || op === '>' || op === '<=' || op === '>=') throw new PyError('TypeError', `'${op}' not supported between instances of '${a}' and '${b}'`);
-  throw new PyError('TypeError', `unsupported operand type(s) for ${op}: '${a}' and '${b}'`);
-}
-const pySqrt = (x: number): number => {
-  if (x < 0) throw new PyError('ValueError', 'math domain error');
-  return Math.sqrt(x);
-};
-const PI = Math.PI;
-const fmt = (x: number): string =>
-  x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? Number(x.toPrecision(4)).toString() : x.toExponential(3).replace(/\.?0+e/, 'e');
-const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
-
-/** An `lr_lambda` the engine's LambdaLR can call: `functools.partial(_lambda, **kw)`. */
-function lambdaFn(name: string, f: (step: number) => number): PyFunction {
-  return { t: 'func', name: `functools.partial(${name})`, call: (args) => ({ t: 'float', v: f(toNumber(args[0])) }) };
+/** `_get_constant_schedule_with_warmup_lr_lambda`. */
+function constantWarmupLambda(nws: PyValue): Lambda {
+  return (current_step) => {
+    const w = operand(nws, '<', 'int', false);
+    if (current_step < w) return current_step / pyMax(1.0, w);
+    return 1.0;
+  };
 }
 
-// ---- The LambdaLR-based schedules ----------------------------------------------------------------
-
-type Ev = ReturnType<torch.LRScheduler['events']>[number];
-
-/** transformers' LambdaLR with the schedule's own explanation of each step. */
-abstract class HfLambdaLR extends torch.LambdaLR {
-  /** The transformers function that built it. */
-  abstract readonly hfName: string;
-  /** Warmup length as given (may be a float: a ratio passed by mistake). */
-  warmup = 0;
-  constructor(sink: torch.WarningSink, opt: SimOptimizer, name: string, f: (step: number) => number, lastEpoch: PyValue) {
-    super(sink, opt, { lr_lambda: lambdaFn(name, f), last_epoch: lastEpoch });
-  }
-  protected warmupReason(i: number, from = 0): StepReason {
-    const w = this.warmup;
-    const frac = i / Math.max(1, w);
-    return {
-      phase: 'warmup',
-      text:
-        from === 0
-          ? `linear warmup, step ${i} of ${fmt(w)}: LR = base LR × ${i}/${fmt(Math.max(1, w))} = ${fmt(frac)} × base LR (warmup starts at LR 0)`
-          : `linear warmup, step ${i} of ${fmt(w)}: from ${fmt(from)} × base LR up to the base LR`,
-    };
-  }
-  protected warmupEvents(steps: number): Ev[] {
-    return this.warmup > 0 && this.warmup < steps ? [{ step: Math.ceil(this.warmup), kind: 'phase', label: `warmup done: base LR reached (num_warmup_steps=${fmt(this.warmup)})` }] : [];
-  }
-}
-
-class HfConstant extends HfLambdaLR {
-  readonly hfName = 'get_constant_schedule';
-  constructor(sink: torch.WarningSink, opt: SimOptimizer, a: Record<string, PyValue>) {
-    super(sink, opt, '_get_constant_lambda', () => 1, a.last_epoch);
-  }
-  override explain(): StepReason {
-    return { phase: 'constant', text: 'constant: LR = base LR (the optimizer’s lr)' };
-  }
-}
-
-class HfConstantWarmup extends HfLambdaLR {
-  readonly hfName = 'get_constant_schedule_with_warmup';
-  constructor(sink: torch.WarningSink, opt: SimOptimizer, a: Record<string, PyValue>) {
-    const nws = a.num_warmup_steps;
-    super(sink, opt, '_get_constant_schedule_with_warmup_lr_lambda', (current_step) => {
-      const w = operand(nws, '<', 'int', false);
-      if (current_step < w) return current_step / pyMax(1.0, w);
-      return 1.0;
-    }, a.last_epoch);
-    this.warmup = isNumber(nws) ? toNumber(nws) : 0;
-  }
-  override explain(i: number): StepReason {
-    return i < this.warmup ? this.warmupReason(i) : { phase: 'constant', text: 'after warmup: LR = base LR, constant' };
-  }
-  override events(steps: number): Ev[] {
-    return this.warmupEvents(steps);
-  }
-}
-
-class HfLinear extends HfLambdaLR {
-  readonly hfName = 'get_linear_schedule_with_warmup';
-  total: number;
-  constructor(sink: torch.WarningSink, opt: SimOptimizer, a: Record<string, PyValue>) {
-    const nws = a.num_warmup_steps;
-    const nts = a.num_training_steps;
-    super(sink, opt, '_get_linear_schedule_with_warmup_lr_lambda', (current_step) => {
-      const w = operand(nws, '<', 'int', false);
-      if (current_step < w) return current_step / pyMax(1, w);
-      const t = operand(nts, '-', 'int', true);
-      return pyMax(0.0, (t - current_step) / pyMax(1, t - w));
-    }, a.last_epoch);
-    this.warmup = isNumber(nws) ? toNumber(nws) : 0;
-    this.total = isNumber(nts) ? toNumber(nts) : NaN;
-  }
-  override explain(i: number): StepReason {
-    if (i < this.warmup) return this.warmupReason(i);
-    const T = this.total;
-    if (i >= T) return { phase: 'end', text: `at or past num_training_steps=${fmt(T)}: LR = 0` };
-    const f = (T - i) / Math.max(1, T - this.warmup);
-    return { phase: 'linear decay', text: `linear decay to 0 at step ${fmt(T)}: ${fmt(T - i)} of ${fmt(T - this.warmup)} decay steps left = ${fmt(f)} × base LR` };
-  }
-  override events(steps: number): Ev[] {
-    const out = this.warmupEvents(steps);
-    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: `num_training_steps=${fmt(this.total)}: LR reaches 0` });
-    return out;
-  }
+/** `_get_linear_schedule_with_warmup_lr_lambda`. */
+function linearLambda(nws: PyValue, nts: PyValue): Lambda {
+  return (current_step) => {
+    const w = operand(nws, '<', 'int', false);
+    if (current_step < w) return current_step / pyMax(1, w);
+    const t = operand(nts, '-', 'int', true);
+    return pyMax(0.0, (t - current_step) / pyMax(1, t - w));
+  };
 }
 
 /** `_get_cosine_schedule_with_warmup_lr_lambda` — the second definition in optimization.py (with `min_lr_rate`), which is the one every caller gets. */
-function cosineLambda(nws: PyValue, nts: PyValue, numCycles: PyValue, minLrRate: number): (s: number) => number {
+function cosineLambda(nws: PyValue, nts: PyValue, numCycles: PyValue, minLrRate: number): Lambda {
   return (current_step) => {
     const w = operand(nws, '<', 'int', false);
     if (current_step < w) return current_step / pyMax(1, w);
@@ -185,131 +84,37 @@ function cosineLambda(nws: PyValue, nts: PyValue, numCycles: PyValue, minLrRate:
   };
 }
 
-class HfCosine extends HfLambdaLR {
-  hfName = 'get_cosine_schedule_with_warmup';
-  total: number;
-  cycles: number;
-  minRate: number;
-  constructor(sink: torch.WarningSink, opt: SimOptimizer, a: Record<string, PyValue>, minLrRate = 0.0) {
-    super(sink, opt, '_get_cosine_schedule_with_warmup_lr_lambda', cosineLambda(a.num_warmup_steps, a.num_training_steps, a.num_cycles, minLrRate), a.last_epoch);
-    this.warmup = isNumber(a.num_warmup_steps) ? toNumber(a.num_warmup_steps) : 0;
-    this.total = isNumber(a.num_training_steps) ? toNumber(a.num_training_steps) : NaN;
-    this.cycles = isNumber(a.num_cycles) ? toNumber(a.num_cycles) : 0.5;
-    this.minRate = minLrRate;
-  }
-  override explain(i: number): StepReason {
-    if (i < this.warmup) return this.warmupReason(i);
-    const p = (i - this.warmup) / Math.max(1, this.total - this.warmup);
-    const f = Math.max(0, 0.5 * (1 + Math.cos(Math.PI * this.cycles * 2 * p)) * (1 - this.minRate) + this.minRate);
-    const floor = this.minRate ? `, floor ${fmt(this.minRate)} × base LR (min_lr_rate)` : '';
-    const past = p > 1 ? ` — past num_training_steps=${fmt(this.total)}: the cosine keeps going` : '';
-    return {
-      phase: 'cosine',
-      text: `cosine decay, progress ${pct(p)} of ${fmt(this.total - this.warmup)} steps (num_cycles=${fmt(this.cycles)}): factor ${fmt(f)} × base LR${floor}${past}`,
-    };
-  }
-  override events(steps: number): Ev[] {
-    const out = this.warmupEvents(steps);
-    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: `num_training_steps=${fmt(this.total)}` });
-    return out;
-  }
-}
-
 class HfCosineMinLr extends HfCosine {
   override hfName = 'get_cosine_with_min_lr_schedule_with_warmup';
 }
 
-class HfCosineRestarts extends HfLambdaLR {
-  readonly hfName = 'get_cosine_with_hard_restarts_schedule_with_warmup';
-  total: number;
-  cycles: number;
-  constructor(sink: torch.WarningSink, opt: SimOptimizer, a: Record<string, PyValue>) {
-    const nws = a.num_warmup_steps;
-    const nts = a.num_training_steps;
-    const nc = a.num_cycles;
-    super(sink, opt, '_get_cosine_with_hard_restarts_schedule_with_warmup_lr_lambda', (current_step) => {
-      const w = operand(nws, '<', 'int', false);
-      if (current_step < w) return current_step / pyMax(1, w);
-      const t = operand(nts, '-', 'int', true);
-      const progress = (current_step - w) / pyMax(1, t - w);
-      if (progress >= 1.0) return 0.0;
-      return pyMax(0.0, 0.5 * (1.0 + pyCos(PI * pyMod(pyFloat(nc) * progress, 1.0, false))));
-    }, a.last_epoch);
-    this.warmup = isNumber(nws) ? toNumber(nws) : 0;
-    this.total = isNumber(nts) ? toNumber(nts) : NaN;
-    this.cycles = isNumber(nc) ? toNumber(nc) : 1;
-  }
-  override explain(i: number): StepReason {
-    if (i < this.warmup) return this.warmupReason(i);
-    const p = (i - this.warmup) / Math.max(1, this.total - this.warmup);
-    if (p >= 1) return { phase: 'end', text: `at or past num_training_steps=${fmt(this.total)}: LR = 0` };
-    const x = (this.cycles * p) % 1;
-    const k = Math.floor(this.cycles * p) + 1;
-    const f = Math.max(0, 0.5 * (1 + Math.cos(Math.PI * x)));
-    const one = this.cycles === 1 ? ' — num_cycles=1: a single cosine, no restart' : '';
-    return { phase: `cycle ${k} of ${fmt(this.cycles)}`, text: `cosine cycle ${k} of ${fmt(this.cycles)}, ${pct(x)} through it: factor ${fmt(f)} × base LR; each cycle restarts at the base LR${one}` };
-  }
-  override events(steps: number): Ev[] {
-    const out = this.warmupEvents(steps);
-    const span = this.total - this.warmup;
-    if (this.cycles > 0 && span > 0) {
-      for (let k = 1; k < this.cycles && out.length < 400; k++) {
-        const s = Math.ceil(this.warmup + (k * span) / this.cycles);
-        if (s < steps) out.push({ step: s, kind: 'restart', label: `hard restart ${k}: back to base LR` });
-      }
-    }
-    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: `num_training_steps=${fmt(this.total)}: LR 0` });
-    return out;
-  }
+/** `_get_cosine_with_hard_restarts_schedule_with_warmup_lr_lambda`. */
+function restartsLambda(nws: PyValue, nts: PyValue, nc: PyValue): Lambda {
+  return (current_step) => {
+    const w = operand(nws, '<', 'int', false);
+    if (current_step < w) return current_step / pyMax(1, w);
+    const t = operand(nts, '-', 'int', true);
+    const progress = (current_step - w) / pyMax(1, t - w);
+    if (progress >= 1.0) return 0.0;
+    return pyMax(0.0, 0.5 * (1.0 + pyCos(PI * pyMod(pyFloat(nc) * progress, 1.0, false))));
+  };
 }
 
-class HfPolynomial extends HfLambdaLR {
-  readonly hfName = 'get_polynomial_decay_schedule_with_warmup';
-  total: number;
-  lrEnd: number;
-  power: number;
-  lrInit: number;
-  constructor(sink: torch.WarningSink, opt: SimOptimizer, a: Record<string, PyValue>) {
-    const lrInitV = opt.defaults.lr ?? none;
-    const lrEndV = a.lr_end;
-    const lr_init = operand(lrInitV, '>', typeName(lrEndV), true);
-    const lr_end = operand(lrEndV, '>', typeName(lrInitV), false);
-    if (!(lr_init > lr_end)) throw new PyError('ValueError', `lr_end (${pyStr(lrEndV)}) must be smaller than initial lr (${pyStr(lrInitV)})`);
-    const nws = a.num_warmup_steps;
-    const nts = a.num_training_steps;
-    const power = a.power;
-    super(sink, opt, '_get_polynomial_decay_schedule_with_warmup_lr_lambda', (current_step) => {
-      const w = operand(nws, '<', 'int', false);
-      if (current_step < w) return current_step / pyMax(1, w);
-      const t = operand(nts, '>', 'int', false);
-      if (current_step > t) return pyDiv(lr_end, lr_init, false); // as LambdaLR multiplies by lr_init
-      const lr_range = lr_init - lr_end;
-      const decay_steps = t - w;
-      const pct_remaining = 1 - pyDiv(current_step - w, decay_steps, Number.isInteger(current_step - w) && Number.isInteger(decay_steps) && lrIntLike(nws, nts));
-      const decay = lr_range * pyPow(pct_remaining, operand(power, '**', 'float', false), false) + lr_end;
-      return pyDiv(decay, lr_init, false); // as LambdaLR multiplies by lr_init
-    }, a.last_epoch);
-    this.warmup = isNumber(nws) ? toNumber(nws) : 0;
-    this.total = isNumber(nts) ? toNumber(nts) : NaN;
-    this.lrEnd = lr_end;
-    this.lrInit = lr_init;
-    this.power = isNumber(power) ? toNumber(power) : 1;
-  }
-  override explain(i: number): StepReason {
-    if (i < this.warmup) return this.warmupReason(i);
-    if (i > this.total) return { phase: 'end', text: `past num_training_steps=${fmt(this.total)}: LR = lr_end = ${fmt(this.lrEnd)} (scaled by each group’s LR / optimizer.defaults["lr"])` };
-    const rem = 1 - (i - this.warmup) / (this.total - this.warmup);
-    return {
-      phase: 'polynomial decay',
-      text: `polynomial decay (power ${fmt(this.power)}) from lr=${fmt(this.lrInit)} to lr_end=${fmt(this.lrEnd)}: ${pct(rem)} of the decay remaining → (lr − lr_end) × ${fmt(rem)}^${fmt(this.power)} + lr_end`,
-    };
-  }
-  override events(steps: number): Ev[] {
-    const out = this.warmupEvents(steps);
-    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: `num_training_steps=${fmt(this.total)}: lr_end reached` });
-    return out;
-  }
+/** `_get_polynomial_decay_schedule_with_warmup_lr_lambda`, after `polynomialEnds` checked lr_end < lr. */
+function polynomialLambda(nws: PyValue, nts: PyValue, power: PyValue, lr_init: number, lr_end: number): Lambda {
+  return (current_step) => {
+    const w = operand(nws, '<', 'int', false);
+    if (current_step < w) return current_step / pyMax(1, w);
+    const t = operand(nts, '>', 'int', false);
+    if (current_step > t) return pyDiv(lr_end, lr_init, false); // as LambdaLR multiplies by lr_init
+    const lr_range = lr_init - lr_end;
+    const decay_steps = t - w;
+    const pct_remaining = 1 - pyDiv(current_step - w, decay_steps, Number.isInteger(current_step - w) && Number.isInteger(decay_steps) && lrIntLike(nws, nts));
+    const decay = lr_range * pyPow(pct_remaining, operand(power, '**', 'float', false), false) + lr_end;
+    return pyDiv(decay, lr_init, false); // as LambdaLR multiplies by lr_init
+  };
 }
+
 const lrIntLike = (a: PyValue, b: PyValue) => (a.t === 'int' || a.t === 'bool') && (b.t === 'int' || b.t === 'bool');
 
 class HfInverseSqrt extends HfLambdaLR {
@@ -320,7 +125,7 @@ class HfInverseSqrt extends HfLambdaLR {
     let timescale = a.timescale;
     if (isNone(timescale)) timescale = isTruthy(nws) ? nws : int(10_000);
     const ts = timescale;
-    super(sink, opt, '_get_inverse_sqrt_schedule_lr_lambda', (current_step) => {
+    super(sink, opt, lambdaFn('_get_inverse_sqrt_schedule_lr_lambda', (current_step) => {
       const w = operand(nws, '<', 'int', false);
       if (current_step < w) return current_step / pyMax(1, w);
       const tsv = operand(ts, '-', typeName(nws), true);
@@ -328,7 +133,7 @@ class HfInverseSqrt extends HfLambdaLR {
       const ints = (ts.t === 'int' || ts.t === 'bool') && (nws.t === 'int' || nws.t === 'bool');
       const decay = pyDiv(1.0, pySqrt(pyDiv(current_step + shift, tsv, ints)), false);
       return decay;
-    }, a.last_epoch);
+    }), a.last_epoch);
     this.warmup = isNumber(nws) ? toNumber(nws) : 0;
     this.timescale = isNumber(ts) ? toNumber(ts) : NaN;
   }
@@ -341,16 +146,6 @@ class HfInverseSqrt extends HfLambdaLR {
     return this.warmupEvents(steps);
   }
 }
-function isTruthy(v: PyValue): boolean {
-  if (v.t === 'none') return false;
-  if (v.t === 'bool') return v.v;
-  if (v.t === 'int' || v.t === 'float') return v.v !== 0;
-  if (v.t === 'str') return v.v !== '';
-  if (v.t === 'list' || v.t === 'tuple') return v.items.length > 0;
-  if (v.t === 'dict') return v.entries.length > 0;
-  return true;
-}
-
 /** min_lr / min_lr_rate resolution shared by both cosine-with-min-lr functions. */
 function minLrRate(opt: SimOptimizer, a: Record<string, PyValue>): number {
   const minLr = a.min_lr;
@@ -376,7 +171,7 @@ class HfCosineWarmupMinLr extends HfLambdaLR {
     const ntsV = a.num_training_steps;
     const ncV = a.num_cycles;
     const wlr = a.warmup_lr_rate;
-    super(sink, opt, '_get_cosine_with_min_lr_schedule_with_warmup_lr_rate_lambda', (step) => {
+    super(sink, opt, lambdaFn('_get_cosine_with_min_lr_schedule_with_warmup_lr_rate_lambda', (step) => {
       const current_step = step;
       const num_warmup_steps = pyFloat(nwsV);
       const num_training_steps = pyFloat(ntsV);
@@ -389,7 +184,7 @@ class HfCosineWarmupMinLr extends HfLambdaLR {
       let factor = 0.5 * (1.0 + pyCos(PI * operand(ncV, '*', 'float', false) * 2.0 * progress));
       factor = factor * (1 - min_lr_rate) + min_lr_rate;
       return pyMax(0, factor);
-    }, a.last_epoch);
+    }), a.last_epoch);
     this.warmup = isNumber(nwsV) ? toNumber(nwsV) : 0;
     this.total = isNumber(ntsV) ? toNumber(ntsV) : NaN;
     this.cycles = isNumber(ncV) ? toNumber(ncV) : 0.5;
@@ -444,7 +239,7 @@ class HfWsd extends HfLambdaLR {
     const decay_type = dt.v;
     const mlr = a.min_lr_ratio;
     const ncV = a.num_cycles;
-    super(sink, opt, '_get_wsd_scheduler_lambda', (current_step) => {
+    super(sink, opt, lambdaFn('_get_wsd_scheduler_lambda', (current_step) => {
       const num_warmup_steps = operand(nwsV, '<', 'int', false);
       const min_lr_ratio = operand(mlr, '-', 'float', false);
       if (current_step < num_warmup_steps) {
@@ -469,7 +264,7 @@ class HfWsd extends HfLambdaLR {
         return pyMax(0.0, factor);
       }
       return min_lr_ratio;
-    }, a.last_epoch);
+    }), a.last_epoch);
     this.warmup = isNumber(nwsV) ? toNumber(nwsV) : 0;
     this.stable = isNumber(nssV) ? toNumber(nssV) : 0;
     this.decay = isNumber(ndsV) ? toNumber(ndsV) : 0;
@@ -505,57 +300,29 @@ class HfWsd extends HfLambdaLR {
   }
 }
 
-// ---- Argument binding (Python function-call semantics) ------------------------------------------
-
-/** Python's default-value source → PyValue (the few forms used here). */
-function defaultValue(src: string): PyValue {
-  const s = src.trim();
-  if (s === 'None') return none;
-  if (s === 'True' || s === 'False') return { t: 'bool', v: s === 'True' };
-  if (/^'.*'$|^".*"$/.test(s)) return str(s.slice(1, -1));
-  const div = /^(.+?)\s*\/\s*(.+)$/.exec(s);
-  if (div) return float(Number(div[1]) / Number(div[2]));
-  if (/^-?[\d_]+$/.test(s)) return int(Number(s.replace(/_/g, '')));
-  return float(Number(s));
-}
-
-/**
- * Binds keyword arguments to a function signature as Python does: unexpected names and missing
- * required arguments are the TypeErrors Python 3.11 prints for `label()`.
- */
-function bindCall(label: string, params: ParamSpec[], given: Record<string, PyValue>, varKw = false): { args: Record<string, PyValue>; extra: Record<string, PyValue> } {
-  const args: Record<string, PyValue> = {};
-  const extra: Record<string, PyValue> = {};
-  for (const [k, v] of Object.entries(given)) {
-    if (params.some((p) => p.name === k)) args[k] = v;
-    else if (varKw) extra[k] = v;
-    else throw new PyError('TypeError', `${label}() got an unexpected keyword argument '${k}'`);
-  }
-  const missing: string[] = [];
-  for (const p of params) {
-    if (p.name in args) continue;
-    if (p.default !== undefined) args[p.name] = defaultValue(p.default);
-    else if (p.name !== 'optimizer') missing.push(p.name);
-  }
-  if (missing.length) {
-    const q = missing.map((m) => `'${m}'`);
-    const list = q.length === 1 ? q[0] : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
-    throw new PyError('TypeError', `${label}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${list}`);
-  }
-  return { args, extra };
-}
-
-type Builder = (sink: torch.WarningSink, opt: SimOptimizer, a: Record<string, PyValue>) => torch.LRScheduler;
+// ---- Calling the functions ----------------------------------------------------------------------
 
 const BUILDERS: Record<string, Builder> = {
-  get_constant_schedule: (s, o, a) => new HfConstant(s, o, a),
-  get_constant_schedule_with_warmup: (s, o, a) => new HfConstantWarmup(s, o, a),
-  get_linear_schedule_with_warmup: (s, o, a) => new HfLinear(s, o, a),
-  get_cosine_schedule_with_warmup: (s, o, a) => new HfCosine(s, o, a),
-  get_cosine_with_hard_restarts_schedule_with_warmup: (s, o, a) => new HfCosineRestarts(s, o, a),
-  get_polynomial_decay_schedule_with_warmup: (s, o, a) => new HfPolynomial(s, o, a),
+  get_constant_schedule: (s, o, a) => new HfConstant(s, o, a, lambdaFn('_get_constant_lambda', () => 1)),
+  get_constant_schedule_with_warmup: (s, o, a) =>
+    new HfConstantWarmup(s, o, a, lambdaFn('_get_constant_schedule_with_warmup_lr_lambda', constantWarmupLambda(a.num_warmup_steps))),
+  get_linear_schedule_with_warmup: (s, o, a) =>
+    new HfLinear(s, o, a, lambdaFn('_get_linear_schedule_with_warmup_lr_lambda', linearLambda(a.num_warmup_steps, a.num_training_steps))),
+  get_cosine_schedule_with_warmup: (s, o, a) =>
+    new HfCosine(s, o, a, lambdaFn('_get_cosine_schedule_with_warmup_lr_lambda', cosineLambda(a.num_warmup_steps, a.num_training_steps, a.num_cycles, 0.0))),
+  get_cosine_with_hard_restarts_schedule_with_warmup: (s, o, a) =>
+    new HfCosineRestarts(s, o, a, lambdaFn('_get_cosine_with_hard_restarts_schedule_with_warmup_lr_lambda', restartsLambda(a.num_warmup_steps, a.num_training_steps, a.num_cycles))),
+  get_polynomial_decay_schedule_with_warmup: (s, o, a) => {
+    const [lrInit, lrEnd] = polynomialEnds(o, a.lr_end);
+    const f = polynomialLambda(a.num_warmup_steps, a.num_training_steps, a.power, lrInit, lrEnd);
+    return new HfPolynomial(s, o, a, lambdaFn('_get_polynomial_decay_schedule_with_warmup_lr_lambda', f), lrInit, lrEnd);
+  },
   get_inverse_sqrt_schedule: (s, o, a) => new HfInverseSqrt(s, o, a),
-  get_cosine_with_min_lr_schedule_with_warmup: (s, o, a) => new HfCosineMinLr(s, o, a, minLrRate(o, a)),
+  get_cosine_with_min_lr_schedule_with_warmup: (s, o, a) => {
+    const rate = minLrRate(o, a);
+    const f = cosineLambda(a.num_warmup_steps, a.num_training_steps, a.num_cycles, rate);
+    return new HfCosineMinLr(s, o, a, lambdaFn('_get_cosine_schedule_with_warmup_lr_lambda', f), rate);
+  },
   get_cosine_with_min_lr_schedule_with_warmup_lr_rate: (s, o, a) => new HfCosineWarmupMinLr(s, o, a),
   get_wsd_schedule: (s, o, a) => new HfWsd(s, o, a),
   get_reduce_on_plateau_schedule: (s, o, a) => buildPlateau(s, o, a),
@@ -619,24 +386,11 @@ function kwargsOf(fn: string, v: PyValue): Record<string, PyValue> {
   return out;
 }
 
-/** An entry's `ctor`: a factory used with `new` (a constructor returning an object yields that object). */
-function factory(build: (sink: torch.WarningSink, opt: SimOptimizer, a: Record<string, PyValue>) => torch.LRScheduler): TorchCtor {
-  return function (this: unknown, sink: torch.WarningSink, opt: SimOptimizer, a: Record<string, PyValue>) {
-    return build(sink, opt, a);
-  } as unknown as TorchCtor;
-}
-
 // ---- The catalog ---------------------------------------------------------------------------------
 
 const HF = 'transformers';
 const qn = (name: string) => [`${HF}.${name}`, `${HF}.optimization.${name}`];
 
-const OPT: ParamSpec = {
-  name: 'optimizer',
-  position: 0,
-  type: 'torch.optim.Optimizer',
-  doc: 'The optimizer whose param groups are scheduled; each group’s `lr` at construction is the base LR the schedule multiplies (its peak).',
-};
 const WARMUP: ParamSpec = {
   name: 'num_warmup_steps',
   position: 1,
@@ -652,15 +406,6 @@ const TRAINING = (position: number): ParamSpec => ({
   unit: 'optimizer steps',
   range: 'integer > num_warmup_steps',
   doc: 'Total optimizer updates the schedule spans (len(dataloader) × epochs ÷ gradient_accumulation_steps); the decay ends here, so overestimating it leaves the LR high when training stops.',
-});
-const LAST_EPOCH = (position: number): ParamSpec => ({
-  name: 'last_epoch',
-  position,
-  default: '-1',
-  type: 'int',
-  unit: 'steps',
-  range: 'integer ≥ −1',
-  doc: 'Index of the last step already taken, for resuming; −1 starts fresh (other values need `initial_lr` in every param group, i.e. a loaded optimizer state).',
 });
 const NUM_CYCLES_COS = (position: number): ParamSpec => ({
   name: 'num_cycles',
@@ -872,14 +617,14 @@ export const HF_ENTRIES: SchedulerEntry[] = [
 ];
 
 let registered = false;
-/** Adds the transformers entries to the engine's catalog (idempotent). */
+/**
+ * Adds the transformers entries to the engine's catalog, then diffusers' (diffusers.ts), which every
+ * importer of this module gets too (idempotent).
+ */
 export function registerTransformers(): void {
-  if (registered || catalogEntries.some((e) => e.name === 'get_scheduler')) {
-    registered = true;
-    return;
-  }
+  if (!registered && !catalogEntries.some((e) => e.name === 'get_scheduler')) registerEntries(HF_ENTRIES);
   registered = true;
-  registerEntries(HF_ENTRIES);
+  registerDiffusers();
 }
 registerTransformers();
 

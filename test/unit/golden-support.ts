@@ -2,10 +2,12 @@
 // program into the engine's input. The programs are tiny and regular (literal keyword arguments,
 // setup lines `name = Scheduler(...)`), so a literal reader suffices here; the real Python reader
 // is tested end to end in python-golden.test.ts. The lambdas are transcribed by hand below.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PyValue, SchedulerRef, OptimizerRef } from '../../src/schedulers/pyvalue';
 import { entries } from '../../src/schedulers/catalog';
+import type { Schedule } from '../../src/schedulers/types';
 
 export const GOLDEN_DIR = join(__dirname, '..', 'test', 'fixtures', 'golden');
 
@@ -197,4 +199,40 @@ export function goldenToRef(c: GoldenConfig): SchedulerRef {
     else splitTop(r).forEach((v, k) => (env[names[k]] = literal(v, env)));
   }
   return parseCall(c.python, env, optimizers, c.id);
+}
+
+/** PyTorch parity: within 1e-12 relative, 1e-15 absolute near zero; NaN and infinities exactly. */
+export function close(actual: number, expected: number): boolean {
+  if (Number.isNaN(expected)) return Number.isNaN(actual);
+  if (!Number.isFinite(expected)) return actual === expected;
+  return Math.abs(actual - expected) <= Math.max(1e-15, 1e-12 * Math.abs(expected));
+}
+
+/**
+ * A simulated Hugging Face-style schedule (a LambdaLR: no momentum) against its golden record:
+ * error, every recorded LR, final LRs and warnings.
+ */
+export function assertLambdaGolden(c: GoldenConfig, s: Schedule): void {
+  assert.deepEqual(s.error, c.error, `error of ${c.id}`);
+  const idx = c.indices ?? c.lrs.map((_, k) => k);
+  if (!c.indices) assert.equal(s.steps, c.lrs.length, 'number of recorded iterations');
+  else assert.ok(s.steps >= idx[idx.length - 1] + 1, `recorded steps ${s.steps}`);
+  idx.forEach((it, k) => {
+    c.lrs[k].forEach((e, g) => {
+      const exp = num(e);
+      const act = s.columns[g][it];
+      if (!close(act, exp)) assert.fail(`${c.id}: lr[${it}][${g}] = ${act}, PyTorch ${exp}`);
+    });
+  });
+  if (c.final_lrs === null) assert.equal(s.finalLrs, null);
+  else {
+    assert.equal(s.finalLrs!.length, c.final_lrs.length);
+    c.final_lrs.forEach((e, g) => assert.ok(close(s.finalLrs![g], num(e)), `final_lrs[${g}] = ${s.finalLrs![g]}, PyTorch ${num(e)}`));
+  }
+  assert.deepEqual(
+    s.warnings.map((w) => ({ category: w.category, message: w.message, count: w.count, first_at: w.first_at })),
+    c.warnings,
+    'warnings',
+  );
+  assert.equal(s.momentum, null, 'these schedules cycle no momentum');
 }
