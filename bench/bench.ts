@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { simulate } from '../src/schedulers/simulate';
 import type { PyValue, SchedulerRef, OptimizerRef } from '../src/schedulers/pyvalue';
 import { benchReader } from './reader';
+import { initPython } from '../src/python/parser';
+import { analyzeSource, toSchedulerRef } from '../src/python/analyze';
 import { benchActivation } from './activation';
 import { benchHover } from './hover';
 
@@ -18,8 +20,26 @@ interface Case {
   name: string;
   /** The same scheduler as Python source, for PyTorch (`optimizer` is SGD lr=0.1 momentum=0.9). */
   python: string;
+  /** A whole program defining `scheduler` (read by our reader, exec'd by PyTorch) instead of `python`. */
+  source?: string;
   ref(steps: number): SchedulerRef;
 }
+
+/**
+ * LambdaLR as users write it: the function comes from their source and runs in the reader's safe
+ * evaluator (what a preview really costs), not as a JavaScript closure.
+ */
+const fromSource = (name: string, source: string): Case => ({
+  name,
+  python: '',
+  source,
+  ref: () => {
+    const call = analyzeSource(source).schedulers.find((x) => x.variable === 'scheduler');
+    if (!call) throw new Error(`${name}: no scheduler found`);
+    return toSchedulerRef(call);
+  },
+});
+const PROGRAM = (body: string) => `import math\nimport torch\nfrom torch.optim.lr_scheduler import LambdaLR\nmodel = torch.nn.Linear(4, 2)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n${body}`;
 
 const simple = (name: string, args: Record<string, PyValue>, python: string): Case => ({
   name,
@@ -28,6 +48,8 @@ const simple = (name: string, args: Record<string, PyValue>, python: string): Ca
 });
 
 const CASES: Case[] = [
+  fromSource('LambdaLR, lambda in source', PROGRAM('scheduler = LambdaLR(optimizer, lambda s: 0.5 ** (s // 1000))\n')),
+  fromSource('LambdaLR, def in source', PROGRAM('WARMUP = 1000\nTOTAL = 1_000_000\n\ndef warmup_cosine(step):\n    if step < WARMUP:\n        return (step + 1) / WARMUP\n    progress = (step - WARMUP) / max(1, TOTAL - WARMUP)\n    return 0.5 * (1.0 + math.cos(math.pi * min(progress, 1.0)))\n\nscheduler = LambdaLR(optimizer, warmup_cosine)\n')),
   { name: 'LambdaLR', python: 'LambdaLR(optimizer, lambda s: 0.5 ** (s // 1000))', ref: () => ({ name: 'LambdaLR', optimizer: sgd(), args: { lr_lambda: { t: 'func', name: 'f', call: (a) => F(Math.pow(0.5, Math.floor((a[0] as { v: number }).v / 1000))) } } }) },
   { name: 'MultiplicativeLR', python: 'MultiplicativeLR(optimizer, lambda s: 0.99999)', ref: () => ({ name: 'MultiplicativeLR', optimizer: sgd(), args: { lr_lambda: { t: 'func', name: 'f', call: () => F(0.99999) } } }) },
   simple('StepLR', { step_size: I(1000), gamma: F(0.9) }, 'StepLR(optimizer, step_size=1000, gamma=0.9)'),
@@ -85,9 +107,14 @@ cases = json.loads(sys.stdin.read())
 out = {}
 for c in cases:
     steps = c["steps"]
-    model = torch.nn.Linear(4, 2)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
-    sched = eval(c["python"].replace("STEPS", str(steps)))
+    if c.get("source"):
+        ns = {}
+        exec(c["source"], ns)
+        sched = ns["scheduler"]
+    else:
+        model = torch.nn.Linear(4, 2)
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+        sched = eval(c["python"].replace("STEPS", str(steps)))
     plateau = c["name"] == "ReduceLROnPlateau"
     t0 = time.perf_counter()
     if plateau:
@@ -104,7 +131,7 @@ function timeTorch(steps: number): Record<string, number> | null {
   const py = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
   const probe = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.status !== 0) return null;
-  const r = spawnSync(py, ['-c', PY], { input: JSON.stringify(CASES.map((c) => ({ name: c.name, python: c.python, steps }))), encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(py, ['-c', PY], { input: JSON.stringify(CASES.map((c) => ({ name: c.name, python: c.python, source: c.source, steps }))), encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) {
     console.log(`PyTorch run failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
     return null;
@@ -123,6 +150,7 @@ function timeFresh(c: Case): { t100k: number; t1M: number } | null {
 }
 
 async function main() {
+  await initPython();
   const only = process.argv.indexOf('--engine-case');
   if (only > 0) {
     const c = CASES.find((x) => x.name === process.argv[only + 1])!;

@@ -2,7 +2,7 @@
 // one-line edit of a 2,000-line script (PythonDocument.update + analyze); a hover-style query after
 // an edit (update + analyze + the call at the cursor + its schedule). Goals (issue 3): ≤ 30 ms and ≤ 5 ms.
 import { existsSync, readFileSync } from 'node:fs';
-import { initPython } from '../src/python/parser';
+import { initPython, parsePython } from '../src/python/parser';
 import { analyzeSource, PythonDocument, toSchedulerRef, missingValues } from '../src/python/analyze';
 import { simulate } from '../src/schedulers/simulate';
 
@@ -169,6 +169,14 @@ export async function benchReader(printTable: (rows: string[][]) => void): Promi
         whole.push(performance.now() - t0);
       }
       rows.push([`real code: whole file`, String(lines), String(found), pct(whole, 0.5).toFixed(2), pct(whole, 0.95).toFixed(2), n > 5000 ? '≤ 30' : '']);
+      // What tree-sitter alone takes of it (parse from scratch + freeing the tree), for reference.
+      const parse: number[] = [];
+      for (let i = 0; i < 15; i++) {
+        const t0 = performance.now();
+        parsePython(real).delete();
+        parse.push(performance.now() - t0);
+      }
+      rows.push([`  of which tree-sitter (parse + free)`, String(lines), '', pct(parse, 0.5).toFixed(2), pct(parse, 0.95).toFixed(2), '']);
       const doc = new PythonDocument(real);
       doc.analyze();
       const edits: number[] = [];

@@ -2,21 +2,24 @@
 //
 // API (everything synchronous once `initPython()` has resolved):
 //   analyzeSource(text, opts?)        -> AnalysisResult   whole-file analysis (parses)
-//   analyzeTree(text, tree, opts?)    -> AnalysisResult   with a tree you already have
 //   analyzeCells(cells, opts?)        -> AnalysisResult   notebook cells in order; ranges carry `cell`
 //   new PythonDocument(text)          cached per editor document: update(text) re-parses incrementally
 //   toSchedulerRef(call, overrides?)  -> SchedulerRef     what the engine simulates; throws MissingValuesError
 //   missingValues(call, overrides?)   -> Missing[]        what the user still has to supply
 // Ranges are 0-based (line, column in UTF-16 code units) plus string offsets.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+import { LiveTree, type Node } from './node';
+import type { Binding } from './scope';
 import { PyError, type PyValue, type SchedulerRef, type OptimizerRef, repr, toNumber, isNumber } from '../schedulers/pyvalue';
 import type { Framework, ParamSpec } from '../schedulers/types';
 import { entries as catalogEntries } from '../schedulers/catalog';
 import { optimizerDefaults } from '../schedulers/optimizer';
 import { parseDefault } from '../schedulers/simulate';
-import { trainerSchedulerRef, schedulerType, TA_DEFAULTS } from '../schedulers/transformers';
-import { parsePython, diffEdit } from './parser';
-import { FileIndex, sameNode } from './scope';
+import { trainerSchedulerRef, schedulerType, dispatchTarget, TA_DEFAULTS } from '../schedulers/transformers';
+import { diffusersIgnoredArgs } from '../schedulers/diffusers';
+import { parsePython, diffEdit, holdTree, releaseTree } from './parser';
+import { FileIndex, TextScans, sameNode } from './scope';
+import { SnapshotCache } from './snapshot';
 import { Evaluator, Unknown, toPy, type Val, type UserFunction } from './evaluate';
 
 export interface Pos { line: number; column: number }
@@ -227,8 +230,8 @@ class Analyzer {
   private unimported = new Map<number, string>();
   fileDiagnostics: Diagnostic[] = [];
 
-  constructor(readonly text: string, readonly root: Node, readonly opts: AnalyzeOptions) {
-    this.index = new FileIndex(text, root);
+  constructor(readonly text: string, readonly root: Node, readonly opts: AnalyzeOptions, scans?: TextScans, snapshots?: SnapshotCache) {
+    this.index = new FileIndex(text, root, scans);
     const list = opts.entries ?? (catalogEntries as CatalogEntry[]);
     for (const e of list) {
       for (const q of e.qualifiedNames) {
@@ -244,6 +247,7 @@ class Analyzer {
     for (const [q, e] of this.byPath) { this.calleeNames.add(e.name); this.calleeNames.add(q.slice(q.lastIndexOf('.') + 1)); }
     this.ev = new Evaluator(this.index, {
       names: opts.names,
+      paramArgument: (b) => this.paramArgument(b),
       isKnownPath: (p) => this.byPath.has(p) || optimizerClass(p) !== null,
       unboundName: (name, node) => {
         // A torch scheduler/optimizer used without any import (snippets, notebooks): assume torch's.
@@ -272,7 +276,7 @@ class Analyzer {
         }
         return undefined;
       },
-    });
+    }, snapshots);
   }
 
   run(): AnalysisResult {
@@ -445,7 +449,8 @@ class Analyzer {
     const fn = call.childForFieldName('function')!;
     const diagnostics: Diagnostic[] = [];
     const isClass = entry.framework === 'torch';
-    const fname = isClass ? `${entry.name}.__init__()` : `${entry.name}()`;
+    // diffusers entries are named `diffusers.<function>`: Python names the bare function.
+    const fname = isClass ? `${entry.name}.__init__()` : `${entry.name.slice(entry.name.lastIndexOf('.') + 1)}()`;
     const sig = entry.params.filter((p) => !p.removedIn);
     const positional = sig.filter((p) => p.position !== undefined).sort((a, b) => a.position! - b.position!);
     const argRanges: ArgRange[] = [];
@@ -588,7 +593,10 @@ class Analyzer {
         const names = [...new Set(needs.map((u) => u.text))];
         return { unresolved: true, source, range, reason: needs.map((u) => u.reason).filter((x, i, a) => a.indexOf(x) === i).join('; '), needs: names };
       }
-      if (p.name === 'lr_lambda' || /Callable/.test(p.type)) this.lintLambdaArg(valueNode, v, entry, diagnostics);
+      if (p.name === 'lr_lambda' || /Callable/.test(p.type)) {
+        this.lintLambdaArg(valueNode, v, entry, diagnostics);
+        for (const f of fns) lintArity(f as UserFunction, p.name, entry.name, range, diagnostics);
+      }
       return { value: v, source, range };
     } catch (e) {
       if (e instanceof Unknown) {
@@ -678,6 +686,10 @@ class Analyzer {
     }
     if (n.type === 'identifier' || n.type === 'attribute') {
       const b = n.type === 'identifier' ? this.index.lookup(n.text, n) : this.attrBinding(n);
+      if (b && b.kind === 'param' && !b.value) {
+        // `def get_scheduler(optimizer): ...` called as `get_scheduler(optimizer)`
+        return this.findOptimizer(this.paramArgument(b), depth + 1);
+      }
       if (b && b.value && (b.kind === 'assign')) {
         // `model, optimizer, ... = accelerator.prepare(model, optimizer, ...)` returns its arguments.
         if (b.unpack && b.unpack.length === 1 && b.value.type === 'call' && b.value.childForFieldName('function')?.type === 'attribute'
@@ -793,7 +805,11 @@ class Analyzer {
     const hasBetas = merged.some((g) => 'betas' in g);
     const betas = hasBetas ? merged.map((g) => { const b = g.betas; return b && (b.t === 'tuple' || b.t === 'list') && b.items.length >= 2 && isNum(b.items[0]) && isNum(b.items[1]) ? [toNumber(b.items[0]), toNumber(b.items[1])] as [number, number] : null; }) : null;
     if (lrs.some((x) => x === null) && unresolved.length === 0) unresolved.push({ source: 'lr', reason: `${name} has no default learning rate here` });
-    const ref: OptimizerRef | null = unresolved.length ? null : { name, id: ++this.optimizerIds, groups, defaults };
+    // Schedulers read only the LRs (cycling ones overwrite momentum / beta1 at construction), so an
+    // unknown `weight_decay=cfg.wd` must not stop the preview: the engine gets the class defaults
+    // for such values, the hover still shows them as unknown.
+    const knownOnly = (d: Record<string, PyValue>) => Object.fromEntries(Object.entries(d).filter(([k, v]) => k === 'params' || v.t !== 'opaque'));
+    const ref: OptimizerRef | null = lrs.some((x) => x === null) ? null : { name, id: ++this.optimizerIds, groups: groups.map(knownOnly), defaults: knownOnly(defaults) };
     const info: OptimizerInfo = { name, qualifiedName: path, line: call.startPosition.row, range: rangeOf(call), lrs, momentum, betas, lrRanges, ref, unresolved };
     this.optimizers.set(call.startIndex, info);
     return info;
@@ -817,12 +833,19 @@ class Analyzer {
   // ---------------------------------------------------------------- stepping
 
   private stepping(sc: SchedulerCall): Stepping {
-    const variable = sc.variable;
     const result: Stepping = { unit: 'unknown', calls: [] };
-    if (!variable) return result;
+    let variable = sc.variable;
+    // Where the scheduler object appears: its own call, or where a factory returning it is called.
+    let anchor: Node = sc.node;
+    if (!variable) {
+      const site = this.factoryCallSite(sc.node);
+      if (!site) return result;
+      variable = site.variable;
+      anchor = site.call;
+    }
     // The variable and its aliases (`self.lr_scheduler = scheduler`, `lr_scheduler = main_lr_scheduler`).
     const names = new Set([variable]);
-    const callEnd = sc.node.endIndex;
+    const callEnd = anchor.endIndex;
     const lastPart = variable.slice(variable.lastIndexOf('.') + 1);
     for (const id of this.index.identifiers(lastPart)) {
       // The assignment (which contains `id`) must start after the call: skip earlier ids cheaply.
@@ -832,13 +855,13 @@ class Analyzer {
       let r: Node = id;
       if (variable.includes('.')) { if (!id.parent || id.parent.type !== 'attribute' || id.parent.text !== variable) continue; r = id.parent; }
       const asg = r.parent;
-      if (!asg || asg.type !== 'assignment' || !sameNode(asg.childForFieldName('right'), r) || asg.startIndex < sc.node.endIndex) continue;
+      if (!asg || asg.type !== 'assignment' || !sameNode(asg.childForFieldName('right'), r) || asg.startIndex < callEnd) continue;
       const left = asg.childForFieldName('left');
       if (left && (left.type === 'identifier' || left.type === 'attribute')) names.add(left.text);
     }
-    const callFn = this.enclosingFunction(sc.node);
+    const callFn = this.enclosingFunction(anchor);
     const callFnEnd = callFn?.endIndex;
-    const stepCalls = this.stepTable().filter((s) => {
+    let stepCalls = this.stepTable().filter((s) => {
       if (s.objText === null || !names.has(s.objText)) return false;
       // A plain name is the same variable only in the same function, after the call; an attribute
       // (`self.lr_scheduler`) may be stepped from another method (a Lightning hook, a train loop).
@@ -848,15 +871,27 @@ class Analyzer {
       }
       return s.start > callEnd || s.objType === 'attribute';
     }).map((s) => s.node);
+    // `train_one_epoch(model, loader, optimizer, scheduler)`: stepped inside the function it is passed to.
+    let site: Node | null = null;
+    if (!stepCalls.length) {
+      const via = this.stepViaCall(names, callFn, callEnd);
+      if (via) {
+        stepCalls = [via.step];
+        site = via.site;
+      }
+    }
     if (!stepCalls.length) return this.lightningStepping(sc, names, result);
     result.calls = stepCalls.map(rangeOf);
     const step = stepCalls[0];
     const args = step.childForFieldName('arguments');
     result.withArgument = !!args && args.namedChildren.some((c) => c && c.type !== 'comment');
+    // Loops around the step, innermost first: in its function, then around the call that passed it in.
     const loops: Node[] = [];
-    for (let n = step.parent; n; n = n.parent) {
-      if (n.type === 'for_statement' || n.type === 'while_statement') loops.push(n);
-      if (n.type === 'function_definition') break;
+    for (const from of site ? [step, site] : [step]) {
+      for (let n = from.parent; n; n = n.parent) {
+        if (n.type === 'for_statement' || n.type === 'while_statement') loops.push(n);
+        if (n.type === 'function_definition') break;
+      }
     }
     // Order inside the innermost loop body: optimizer.step() before or after scheduler.step().
     if (loops.length) {
@@ -872,24 +907,14 @@ class Analyzer {
       else if (/^(on_train_epoch_end|training_epoch_end|on_epoch_end|on_validation_epoch_end|validation_epoch_end|on_train_epoch_start|step_scheduler_epoch)$/.test(fn)) result.unit = 'per-epoch';
       return result;
     }
-    const isEpoch = (l: Node) => /epoch/i.test(l.childForFieldName('left')?.text ?? '') || /epoch/i.test(l.childForFieldName('right')?.text ?? l.childForFieldName('condition')?.text ?? '');
+    const isEpoch = (l: Node) => /epoch/i.test(l.childForFieldName('left')?.text ?? '') || /epoch/i.test(loopIterable(l)?.text ?? l.childForFieldName('condition')?.text ?? '');
     const isBatch = (l: Node) => {
       const target = l.childForFieldName('left')?.text ?? '';
-      const it = l.childForFieldName('right')?.text ?? '';
+      const it = loopIterable(l)?.text ?? '';
       return /loader|batch|dataset|\bdl\b|_dl\b|data|iterator|tqdm/i.test(it) || /batch|inputs|images|\bx\b|\bdata\b/i.test(target);
     };
     const inner = loops[0];
-    const bound = (l: Node): number | undefined => {
-      if (l.type !== 'for_statement') return undefined;
-      const it = l.childForFieldName('right');
-      if (!it || it.type !== 'call' || it.childForFieldName('function')?.text !== 'range') return undefined;
-      try {
-        const v = this.ev.evalStatic(it);
-        return v.t === 'list' ? v.items.length : undefined;
-      } catch {
-        return undefined;
-      }
-    };
+    const bound = (l: Node): number | undefined => (l.type === 'for_statement' ? this.rangeLength(loopIterable(l)) : undefined);
     if (isEpoch(inner) && !isBatch(inner)) {
       result.unit = 'per-epoch';
       result.steps = bound(inner);
@@ -903,7 +928,243 @@ class Analyzer {
       result.unit = containsInnerLoop ? 'per-epoch' : 'unknown';
       result.steps = bound(inner);
     }
+    // `if epoch > swa_start: swa_scheduler.step() else: scheduler.step()`: only the iterations
+    // that take the step's branch count (counted exactly when the conditions read the loop
+    // variable and static values; else the count is not guessed).
+    if (result.steps !== undefined) {
+      const branches = [...this.branchesTo(step, inner), ...(site ? this.branchesTo(site, inner) : [])];
+      if (branches.length) result.steps = loops.length === 1 ? this.countTaken(inner, branches) : undefined;
+    }
     return result;
+  }
+
+  /** The `if` branches between a node and the loop around it: [if_statement, branch index (-1 = else)]. */
+  private branchesTo(n: Node, loop: Node): [Node, number][] {
+    const out: [Node, number][] = [];
+    for (let c: Node = n, p = n.parent; p && !sameNode(p, loop) && p.type !== 'function_definition'; c = p, p = p.parent) {
+      if (p.type === 'conditional_expression') out.push([p, -2]);
+      if (p.type !== 'if_statement') continue;
+      const alts = p.childrenForFieldName('alternative').filter((x): x is Node => !!x);
+      const k = sameNode(p.childForFieldName('consequence'), c) ? 0 : alts.findIndex((a) => sameNode(a, c));
+      out.push([p, k < 0 ? -2 : k === 0 && sameNode(p.childForFieldName('consequence'), c) ? 0 : alts[k].type === 'else_clause' ? -1 : k + 1]);
+    }
+    return out;
+  }
+
+  /** Iterations of `for v in range(...)` whose conditions lead to all the given branches. */
+  private countTaken(loop: Node, branches: [Node, number][]): number | undefined {
+    const target = loop.childForFieldName('left');
+    const it = loopIterable(loop);
+    const n = this.rangeLength(it);
+    if (!target || target.type !== 'identifier' || !it || it !== loop.childForFieldName('right') || n === undefined || n > 100_000) return undefined;
+    const args = (it.childForFieldName('arguments')?.namedChildren ?? []).filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument') as Node[];
+    const static_ = (x: Node): number | undefined => {
+      try { const v = this.ev.evalStatic(x); return v.t === 'int' || v.t === 'float' || v.t === 'bool' ? Number(v.v) : undefined; } catch { return undefined; }
+    };
+    const [start, step] = args.length === 1 ? [0, 1] : [static_(args[0]), args[2] ? static_(args[2]) : 1];
+    if (start === undefined || step === undefined) return undefined;
+    const name = target.text;
+    // A tiny evaluator of the conditions for one value of the loop variable (undefined = unsupported).
+    const memo = new Map<number, number | undefined>();
+    const val = (x: Node, v: number): number | undefined => {
+      if (x.type === 'identifier' && x.text === name) return v;
+      if (x.type === 'parenthesized_expression' && x.namedChildren[0]) return val(x.namedChildren[0], v);
+      if (x.type === 'binary_operator') {
+        const a = val(x.childForFieldName('left')!, v), b = val(x.childForFieldName('right')!, v);
+        if (a === undefined || b === undefined) return undefined;
+        switch (x.childForFieldName('operator')?.text) {
+          case '+': return a + b;
+          case '-': return a - b;
+          case '*': return a * b;
+          case '//': return b === 0 ? undefined : Math.floor(a / b);
+          case '%': return b === 0 ? undefined : ((a % b) + b) % b;
+          default: return undefined;
+        }
+      }
+      if (!memo.has(x.id)) memo.set(x.id, x.text.includes(name) && new RegExp(`\\b${name}\\b`).test(x.text) ? undefined : static_(x));
+      return memo.get(x.id);
+    };
+    const cond = (x: Node | null, v: number): boolean | undefined => {
+      if (!x) return undefined;
+      if (x.type === 'parenthesized_expression' && x.namedChildren[0]) return cond(x.namedChildren[0], v);
+      if (x.type === 'not_operator') { const c = cond(x.childForFieldName('argument'), v); return c === undefined ? undefined : !c; }
+      if (x.type === 'boolean_operator') {
+        const a = cond(x.childForFieldName('left'), v), b = cond(x.childForFieldName('right'), v);
+        if (a === undefined || b === undefined) return undefined;
+        return x.childForFieldName('operator')?.text === 'and' ? a && b : a || b;
+      }
+      if (x.type === 'comparison_operator' && x.namedChildren.length === 2) {
+        const a = val(x.namedChildren[0]!, v), b = val(x.namedChildren[1]!, v);
+        const op = x.children.find((c) => c && !c.isNamed)?.text;
+        if (a === undefined || b === undefined) return undefined;
+        return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : op === '>=' ? a >= b : op === '==' ? a === b : op === '!=' ? a !== b : undefined;
+      }
+      const s = val(x, v);
+      return s === undefined ? undefined : s !== 0;
+    };
+    // Guards that never read the loop variable (`if scheduler:`, `if args.use_sched:`) say whether
+    // the scheduler is stepped at all, not how often: they leave the count alone.
+    const reads = (b: Node | null) => !!b && new RegExp(`\\b${name}\\b`).test(b.text);
+    branches = branches.filter(([ifNode, k]) => k === -2 || [ifNode, ...ifNode.childrenForFieldName('alternative').filter((x): x is Node => !!x && x.type === 'elif_clause')].slice(0, k === -1 ? undefined : k + 1).some((b) => reads(b.childForFieldName('condition'))));
+    if (!branches.length) return n;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const v = start + i * step;
+      let all = true;
+      for (const [ifNode, k] of branches) {
+        if (k === -2) return undefined;
+        const conds = [ifNode, ...ifNode.childrenForFieldName('alternative').filter((x): x is Node => !!x && x.type === 'elif_clause')].map((b) => b.childForFieldName('condition'));
+        // branch k runs when conditions 0..k-1 are false and k is true; else when all are false
+        const upto = k === -1 ? conds.length : k;
+        for (let j = 0; j < upto && all; j++) {
+          const c = cond(conds[j], v);
+          if (c === undefined) return undefined;
+          if (c) all = false;
+        }
+        if (all && k !== -1) {
+          const c = cond(conds[k], v);
+          if (c === undefined) return undefined;
+          all = c;
+        }
+        if (!all) break;
+      }
+      if (all) count++;
+    }
+    return count;
+  }
+
+  /**
+   * What a parameter without default receives where this file calls its function: the argument
+   * (positional or keyword) of every call site, if they are all written the same; else null.
+   */
+  paramArgument(b: Binding): Node | null {
+    const def = b.stmt.type === 'function_definition' ? b.stmt : this.enclosingFunction(b.id);
+    const name = def?.childForFieldName('name')?.text;
+    if (!def || !name || !sameNode(this.enclosingFunction(b.id) ?? def, def)) return null;
+    let found: Node | null = null;
+    for (const id of this.index.identifiers(name)) {
+      const callee = id.parent?.type === 'attribute' && sameNode(id.parent.childForFieldName('attribute'), id) ? id.parent : id;
+      const site = callee.parent;
+      if (!site || site.type !== 'call' || !sameNode(site.childForFieldName('function'), callee)) continue;
+      if (site.startIndex >= def.startIndex && site.endIndex <= def.endIndex) continue; // recursion
+      const list = site.childForFieldName('arguments');
+      if (!list || list.type !== 'argument_list') return null;
+      const items = list.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+      if (items.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return null;
+      let arg: Node | null = null;
+      for (const a of items) {
+        if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === b.name) arg = a.childForFieldName('value');
+      }
+      if (!arg) {
+        const k = items.findIndex((a) => this.parameterAt(def, list, a, callee.type === 'attribute') === b.name);
+        if (k >= 0 && items[k].type !== 'keyword_argument') arg = items[k];
+      }
+      if (!arg) return null;
+      if (found && found.text !== arg.text) return null; // called with different values
+      found ??= arg;
+    }
+    return found;
+  }
+
+  /** `range(a, b, c)` / `trange(...)`: its length when the bounds are known statically. */
+  private rangeLength(it: Node | null): number | undefined {
+    if (!it || it.type !== 'call' || !/^(range|trange|tqdm\.trange)$/.test(it.childForFieldName('function')?.text ?? '')) return undefined;
+    const args = (it.childForFieldName('arguments')?.namedChildren ?? []).filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument') as Node[];
+    if (args.length < 1 || args.length > 3) return undefined;
+    const int = (a: Node | null | undefined): number | undefined => {
+      if (!a) return undefined;
+      let v: Val;
+      try { v = this.ev.evalStatic(a); } catch { return undefined; }
+      return v.t === 'int' || v.t === 'bool' ? Number(v.v) : undefined;
+    };
+    const nums = args.map(int);
+    if (nums.some((x) => x === undefined)) {
+      // `range(start_epoch, start_epoch + 200)`: 200 steps whatever start_epoch is (resumed or not)
+      const stop = args[1];
+      const n = args.length === 2 && stop.type === 'binary_operator' && stop.childForFieldName('operator')?.text === '+' && stop.childForFieldName('left')?.text === args[0].text ? int(stop.childForFieldName('right')) : undefined;
+      return n === undefined ? undefined : Math.max(0, n);
+    }
+    const [start, stop, step] = (nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1]) as number[];
+    if (step === 0) return undefined;
+    return Math.max(0, Math.ceil((stop - start) / step));
+  }
+
+  /**
+   * A scheduler a factory returns (`def get_scheduler(opt): return CosineAnnealingLR(opt, ...)`):
+   * the first call of that factory whose result is assigned (`scheduler = get_scheduler(optimizer)`).
+   */
+  private factoryCallSite(call: Node): { variable: string; call: Node } | null {
+    let n: Node = call;
+    while (n.parent && n.parent.type === 'parenthesized_expression') n = n.parent;
+    if (n.parent?.type !== 'return_statement') return null;
+    const fn = this.enclosingFunction(call);
+    const name = fn?.childForFieldName('name')?.text;
+    if (!fn || !name) return null;
+    for (const id of this.index.identifiers(name)) {
+      // `get_scheduler(...)` or `self.get_scheduler(...)`
+      const callee = id.parent?.type === 'attribute' && sameNode(id.parent.childForFieldName('attribute'), id) ? id.parent : id;
+      const c = callee.parent;
+      if (!c || c.type !== 'call' || !sameNode(c.childForFieldName('function'), callee)) continue;
+      const variable = assignedTo(c);
+      if (variable) return { variable, call: c };
+    }
+    return null;
+  }
+
+  /**
+   * The scheduler passed to a function of this file (`train(model, loader, optimizer, scheduler)`,
+   * `train(..., sched=scheduler)`) that steps the parameter it arrives in: that step() call, and the
+   * call that passed it (whose loops count too).
+   */
+  private stepViaCall(names: Set<string>, callFn: Node | null, after: number): { step: Node; site: Node } | null {
+    for (const name of names) {
+      if (name.includes('.')) continue;
+      for (const id of this.index.identifiers(name)) {
+        if (id.startIndex < after) continue;
+        if (callFn && id.endIndex > callFn.endIndex) continue; // a local variable: calls in the same function
+        let arg: Node = id;
+        let keyword: string | null = null;
+        if (id.parent?.type === 'keyword_argument' && sameNode(id.parent.childForFieldName('value'), id)) {
+          keyword = id.parent.childForFieldName('name')?.text ?? null;
+          arg = id.parent;
+        }
+        const list = arg.parent;
+        const site = list?.parent;
+        if (!list || list.type !== 'argument_list' || !site || site.type !== 'call') continue;
+        const callee = site.childForFieldName('function');
+        const fname = callee?.type === 'identifier' ? callee.text : callee?.type === 'attribute' && /^(self|cls)$/.test(callee.childForFieldName('object')?.text ?? '') ? callee.childForFieldName('attribute')?.text : undefined;
+        if (!fname) continue;
+        const def = this.functionDef(fname, site);
+        if (!def) continue;
+        const param = keyword ?? this.parameterAt(def, list, arg, callee!.type === 'attribute');
+        if (!param) continue;
+        const step = this.stepTable().find((s) => s.objType === 'identifier' && s.objText === param && s.start > def.startIndex && s.end <= def.endIndex && this.stepFunctionStart(s) === def.startIndex);
+        if (step) return { step: step.node, site };
+      }
+    }
+    return null;
+  }
+
+  /** The `def name` a call reaches: a function of the file, or a method of the caller's class. */
+  private functionDef(name: string, use: Node): Node | null {
+    const b = this.index.lookup(name, use);
+    if (b && b.kind === 'def') return b.stmt;
+    for (const id of this.index.identifiers(name)) {
+      const d = id.parent;
+      if (d?.type === 'function_definition' && sameNode(d.childForFieldName('name'), id)) return d;
+    }
+    return null;
+  }
+
+  /** The parameter name a positional argument binds to (`self` skipped for a method called on self). */
+  private parameterAt(def: Node, list: Node, arg: Node, method: boolean): string | null {
+    const args = list.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+    const k = args.findIndex((a) => sameNode(a, arg));
+    if (k < 0 || args.slice(0, k).some((a) => a.type !== 'keyword_argument' && a.type.endsWith('splat'))) return null;
+    const params = (def.childForFieldName('parameters')?.namedChildren ?? []).filter((c) => c && c.type !== 'comment') as Node[];
+    const names = params.map((p) => (p.type === 'identifier' ? p.text : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name')?.text : p.type === 'typed_parameter' ? p.namedChildren[0]?.text : undefined));
+    const offset = method && names[0] === 'self' ? 1 : 0;
+    return names[k + offset] ?? null;
   }
 
   private steps: StepCall[] | null = null;
@@ -961,8 +1222,12 @@ class Analyzer {
   // ---------------------------------------------------------------- lints
 
   private lintCall(sc: SchedulerCall): void {
+    const ignored = ignoredByDispatch(sc);
     for (const [k, a] of Object.entries(sc.given)) {
-      if ('unresolved' in a) {
+      if ('unresolved' in a && ignored.has(k)) {
+        const name = sc.given.name && 'value' in sc.given.name ? repr(sc.given.name.value) : 'name';
+        sc.diagnostics.push({ severity: 'info', code: 'ignored-arg', range: a.range ?? sc.range, message: `get_scheduler(${name}) does not use ${k}: its value does not matter here.` });
+      } else if ('unresolved' in a) {
         sc.diagnostics.push({ severity: 'info', code: 'unresolved', range: a.range ?? sc.range, message: `${k}=${a.source} is not known statically (${a.reason}); supply a value to preview.` });
       }
     }
@@ -999,21 +1264,23 @@ class Analyzer {
       };
       visit(this.root);
     }
-    // Tabs and spaces mixed inconsistently (Python's TabError).
-    const lines = this.text.split('\n');
-    let prev: { t8: number; t1: number } | null = null;
-    for (let i = 0; i < lines.length && i < 200_000; i++) {
-      const line = lines[i];
-      const m = /^[ \t]*/.exec(line)![0];
-      if (m.length === line.length || line[m.length] === '#') continue;
-      if (!m.includes('\t') && !(prev && prev.t8 !== prev.t1)) { prev = { t8: m.length, t1: m.length }; continue; }
-      const t8 = indentWidth(m, 8), t1 = indentWidth(m, 1);
-      if (prev && Math.sign(t8 - prev.t8) !== Math.sign(t1 - prev.t1) && !this.insideString(i)) {
-        const idx = this.lineOffset(i);
-        this.fileDiagnostics.push({ severity: 'error', code: 'tab-error', range: { start: { line: i, column: 0 }, end: { line: i, column: m.length }, startIndex: idx, endIndex: idx + m.length }, message: 'TabError: inconsistent use of tabs and spaces in indentation' });
-        break;
+    // Tabs and spaces mixed inconsistently (Python's TabError); none without a tab in the file.
+    if (this.text.includes('\t')) {
+      const lines = this.text.split('\n');
+      let prev: { t8: number; t1: number } | null = null;
+      for (let i = 0; i < lines.length && i < 200_000; i++) {
+        const line = lines[i];
+        const m = /^[ \t]*/.exec(line)![0];
+        if (m.length === line.length || line[m.length] === '#') continue;
+        if (!m.includes('\t') && !(prev && prev.t8 !== prev.t1)) { prev = { t8: m.length, t1: m.length }; continue; }
+        const t8 = indentWidth(m, 8), t1 = indentWidth(m, 1);
+        if (prev && Math.sign(t8 - prev.t8) !== Math.sign(t1 - prev.t1) && !this.insideString(i)) {
+          const idx = this.lineOffset(i);
+          this.fileDiagnostics.push({ severity: 'error', code: 'tab-error', range: { start: { line: i, column: 0 }, end: { line: i, column: m.length }, startIndex: idx, endIndex: idx + m.length }, message: 'TabError: inconsistent use of tabs and spaces in indentation' });
+          break;
+        }
+        prev = { t8, t1 };
       }
-      prev = { t8, t1 };
     }
     // `x = value,` makes a one-element tuple.
     const visitAssign = (a: Node) => {
@@ -1072,16 +1339,29 @@ interface StepCall { node: Node; objText: string | null; objType: string | null;
 /** Offsets of the final comma of lines like `name = value,` (brackets balanced on the line). */
 function trailingCommaCandidates(text: string): number[] {
   const out: number[] = [];
+  // A match never crosses a '\n' and ends like `tail`: the full pattern (slow: it is tried at every
+  // line start) runs only on the lines where `tail` finds a comma, on that line alone (same
+  // anchors: the line's ends are the text's ends or '\n's), in file order: the same matches.
+  const tail = /,[ \t]*(?:#[^\n]*)?$/gm;
   const re = /^[ \t]*[A-Za-z_][A-Za-z0-9_]*[ \t]*=(?!=)([^\n]*),[ \t]*(?:#[^\n]*)?$/gm;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && out.length < 1000) {
-    const body = m[1];
-    let depth = 0;
-    for (const ch of body) {
-      if (ch === '(' || ch === '[' || ch === '{') depth++;
-      else if (ch === ')' || ch === ']' || ch === '}') depth--;
+  let t: RegExpExecArray | null;
+  while ((t = tail.exec(text)) && out.length < 1000) {
+    const start = text.lastIndexOf('\n', t.index) + 1;
+    let end = text.indexOf('\n', t.index);
+    if (end === -1) end = text.length;
+    tail.lastIndex = end;
+    const line = text.slice(start, end);
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(line)) && out.length < 1000) {
+      const body = m[1];
+      let depth = 0;
+      for (const ch of body) {
+        if (ch === '(' || ch === '[' || ch === '{') depth++;
+        else if (ch === ')' || ch === ']' || ch === '}') depth--;
+      }
+      if (depth === 0) out.push(start + m.index + m[0].lastIndexOf(','));
     }
-    if (depth === 0) out.push(m.index + m[0].lastIndexOf(','));
   }
   return out;
 }
@@ -1097,6 +1377,53 @@ function truncate(s: string, n: number): string {
   return one.length > n ? one.slice(0, n - 1) + '…' : one;
 }
 
+/**
+ * `lr_lambda=lambda epoch, warmup_iters: ...`: the scheduler calls it with one argument (the step),
+ * so a function that cannot take exactly one positional argument raises TypeError at the first step.
+ */
+function lintArity(f: UserFunction, param: string, scheduler: string, range: Range, diagnostics: Diagnostic[]): void {
+  const params = f.node?.childForFieldName('parameters');
+  if (!params) return;
+  let required = 0;
+  let max = 0;
+  for (const q of params.namedChildren) {
+    if (!q || q.type === 'comment') continue;
+    if (q.type === 'list_splat_pattern' || q.type === 'dictionary_splat_pattern' || q.type === 'keyword_separator' || q.type === 'positional_separator') {
+      if (q.type === 'list_splat_pattern') max = Infinity;
+      if (q.type === 'keyword_separator' || q.type === 'list_splat_pattern') break;
+      continue;
+    }
+    max++;
+    if (q.type === 'identifier' || q.type === 'typed_parameter') required++;
+  }
+  // a method reached through an instance (`lr_lambda=self.warmup`): `self` is already bound
+  const def = f.node.parent?.type === 'decorated_definition' ? f.node.parent : f.node;
+  if (def.parent?.type === 'block' && def.parent.parent?.type === 'class_definition' && !/@staticmethod\b/.test(def.text.slice(0, def.text.indexOf('def ')))) {
+    required = Math.max(0, required - 1);
+    max -= 1;
+  }
+  if (required <= 1 && max >= 1) return;
+  const name = f.node.type === 'lambda' ? 'lambda' : f.name;
+  const takes = required > 1 ? `requires ${required} positional arguments` : 'takes no positional argument';
+  diagnostics.push({ severity: 'error', code: 'lambda-arity', range, message: `${param}: ${name} ${takes}, but ${scheduler} calls it with one (the step count): the first step raises TypeError.` });
+}
+
+/**
+ * What a for loop iterates over, through progress bars and enumerate: `tqdm(range(epochs))`,
+ * `enumerate(tqdm(train_loader))` -> `range(epochs)`, `train_loader`.
+ */
+function loopIterable(l: Node): Node | null {
+  let it = l.childForFieldName('right');
+  for (let depth = 0; it && it.type === 'call' && depth < 4; depth++) {
+    const f = it.childForFieldName('function')?.text ?? '';
+    if (!/^((tqdm\.)?(auto\.|notebook\.)?tqdm|enumerate|iter)$/.test(f)) break;
+    const first = (it.childForFieldName('arguments')?.namedChildren ?? []).find((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument');
+    if (!first) break;
+    it = first;
+  }
+  return it;
+}
+
 function assignedTo(call: Node): string | undefined {
   let n: Node = call;
   while (n.parent && n.parent.type === 'parenthesized_expression') n = n.parent;
@@ -1110,9 +1437,11 @@ function assignedTo(call: Node): string | undefined {
 
 // ------------------------------------------------------------------ public API
 
-function safeRun(text: string, root: Node, opts: AnalyzeOptions): AnalysisResult {
+function safeRun(text: string, tree: Tree, opts: AnalyzeOptions, scans?: TextScans, snapshots?: SnapshotCache): AnalysisResult {
   try {
-    return new Analyzer(text, root, opts).run();
+    const live = new LiveTree(text, tree);
+    holdTree(tree, live); // the analysis's functions may read the tree after it returns
+    return new Analyzer(text, live.root, opts, scans, snapshots).run();
   } catch (e) {
     // Never throw into the editor: report what went wrong as a diagnostic.
     const msg = e instanceof PyError ? `${e.type}: ${e.message}` : e instanceof Unknown ? e.reason : e instanceof Error ? e.message : String(e);
@@ -1126,17 +1455,14 @@ function safeRun(text: string, root: Node, opts: AnalyzeOptions): AnalysisResult
 /** Analyzes a whole file (parses it). Requires `await initPython()` once before. Never throws after init. */
 export function analyzeSource(text: string, opts: AnalyzeOptions = {}): AnalysisResult {
   const tree = parsePython(text);
+  holdTree(tree);
   try {
-    return safeRun(text, tree.rootNode, opts);
+    return safeRun(text, tree, opts);
   } finally {
-    tree.delete();
+    releaseTree(tree);
   }
 }
 
-/** Analyzes with a tree you already have (it must be the tree of `text`). */
-export function analyzeTree(text: string, tree: Tree, opts: AnalyzeOptions = {}): AnalysisResult {
-  return safeRun(text, tree.rootNode, opts);
-}
 
 /**
  * Notebook: cells in order, joined so names from earlier cells resolve. Every range in the result
@@ -1184,6 +1510,23 @@ export function analyzeCells(cells: string[], opts: AnalyzeOptions = {}): Analys
   return result;
 }
 
+/**
+ * Arguments transformers' `get_scheduler(name, ...)` drops for the schedule it dispatches to
+ * ("constant" takes only the optimizer): unknown values there do not stop the preview.
+ */
+function ignoredByDispatch(call: SchedulerCall): Set<string> {
+  const name = call.given.name;
+  if (call.framework === 'diffusers' && call.name === 'diffusers.get_scheduler' && name && 'value' in name) return diffusersIgnoredArgs(name.value);
+  if (call.framework !== 'transformers' || call.name !== 'get_scheduler' || !name || !('value' in name)) return new Set();
+  switch (dispatchTarget(name.value)) {
+    case 'get_constant_schedule': return new Set(['num_warmup_steps', 'num_training_steps', 'scheduler_specific_kwargs']);
+    case 'get_reduce_on_plateau_schedule': return new Set(['num_warmup_steps', 'num_training_steps']);
+    case 'get_constant_schedule_with_warmup':
+    case 'get_inverse_sqrt_schedule': return new Set(['num_training_steps']);
+    default: return new Set();
+  }
+}
+
 /** What is still unknown for a call (its own arguments and its children's), after overrides. */
 export function missingValues(call: SchedulerCall, overrides: SchedulerOverrides = {}): Missing[] {
   const out: Missing[] = [];
@@ -1196,8 +1539,10 @@ export function missingValues(call: SchedulerCall, overrides: SchedulerOverrides
     }
     return out;
   }
+  const ignored = ignoredByDispatch(call);
   for (const [k, a] of Object.entries(call.given)) {
     if (k === 'optimizer' && (overrides.optimizer || overrides.lr !== undefined)) continue;
+    if (ignored.has(k)) continue;
     if ('unresolved' in a && !(overrides.args && k in overrides.args)) out.push({ param: k, source: a.source, reason: a.reason, scheduler: call.name });
   }
   if (!call.optimizer?.ref && !overrides.optimizer && !overrides.lr && call.name !== 'ChainedScheduler') {
@@ -1263,14 +1608,20 @@ export function toSchedulerRef(call: SchedulerCall, overrides: SchedulerOverride
 /**
  * One editor document: keeps the tree and re-parses incrementally after edits; the analysis is
  * cached until the text changes. `update()` takes the full new text (the edit is found by diffing).
+ * The text scans (where each name occurs) are carried across edits: only changed lines are
+ * scanned again; so are copies of function bodies the evaluator makes (unchanged ones are reused).
  */
 export class PythonDocument {
   private tree: Tree;
   private cached: AnalysisResult | null = null;
   private cachedKey = '';
+  private scans: TextScans;
+  private snapshots = new SnapshotCache();
 
   constructor(private textValue: string) {
     this.tree = parsePython(textValue);
+    holdTree(this.tree);
+    this.scans = new TextScans(textValue);
   }
 
   get text(): string {
@@ -1282,8 +1633,10 @@ export class PythonDocument {
     const edit = diffEdit(this.textValue, newText);
     this.tree.edit(edit);
     const next = parsePython(newText, this.tree);
-    this.tree.delete();
+    releaseTree(this.tree); // earlier analyses keep it alive while their results are in use
     this.tree = next;
+    holdTree(next);
+    this.scans = this.scans.rebase(newText, edit.startIndex, edit.oldEndIndex, edit.newEndIndex);
     this.textValue = newText;
     this.cached = null;
   }
@@ -1291,12 +1644,13 @@ export class PythonDocument {
   analyze(opts: AnalyzeOptions = {}): AnalysisResult {
     const key = opts.names ? JSON.stringify(Object.keys(opts.names)) + JSON.stringify(Object.values(opts.names).map((v) => repr(v))) : '';
     if (this.cached && key === this.cachedKey && !opts.entries) return this.cached;
-    this.cached = safeRun(this.textValue, this.tree.rootNode, opts);
+    this.snapshots.nextAnalysis();
+    this.cached = safeRun(this.textValue, this.tree, opts, this.scans, this.snapshots);
     this.cachedKey = key;
     return this.cached;
   }
 
   dispose(): void {
-    this.tree.delete();
+    releaseTree(this.tree);
   }
 }

@@ -4,10 +4,10 @@
 // dataclass defaults, and user lambdas / small `def`s turned into callable PyFunction values.
 // It has no access to anything but these: no imports run, no attribute of an unknown object is read.
 // What cannot be known statically raises `Unknown` (never a guess); Python-level failures raise PyError.
-import type { Node } from 'web-tree-sitter';
+import type { Node } from './node';
 import { PyError, type PyValue, type PyFunction, typeName as pyTypeName, repr, pyStr, floatRepr } from '../schedulers/pyvalue';
 import { FileIndex, sameNode, type Binding } from './scope';
-import { snapshot, isSnapshot } from './snapshot';
+import { snapshot, isSnapshot, type SnapshotCache } from './snapshot';
 
 /** Values the evaluator handles beyond PyValue: modules/classes known by dotted path, user classes... */
 export type Val =
@@ -48,6 +48,8 @@ export interface EvalHooks {
   unboundName?(name: string, node: Node): Val | undefined;
   /** Values the user supplied for names that are not known statically. */
   names?: Record<string, PyValue>;
+  /** The argument a parameter without default receives where the file calls its function (one value). */
+  paramArgument?(b: Binding): Node | null;
 }
 
 export const LIMITS = { opsPerCall: 200_000, opsTotal: 50_000_000, staticOps: 2_000_000, depth: 150 };
@@ -90,9 +92,12 @@ class CapturedEnv implements Env {
   }
 }
 
+// How a statement ends, returned (not thrown: a throw per `return` costs more than the rest of a
+// small lr_lambda call): undefined = go on.
 class ReturnSignal { constructor(readonly value: Val) {} }
-class BreakSignal {}
-class ContinueSignal {}
+const BREAK = { flow: 'break' } as const;
+const CONTINUE = { flow: 'continue' } as const;
+type Flow = ReturnSignal | typeof BREAK | typeof CONTINUE | undefined;
 
 export class Evaluator {
   private memo = new Map<string, Val | Unknown>();
@@ -107,7 +112,8 @@ export class Evaluator {
   private attrCands = new Map<string, Node[]>();
   private argIndex: Map<string, Node[]> | null = null;
 
-  constructor(readonly index: FileIndex, readonly hooks: EvalHooks = {}) {}
+  /** `snapshots`: copies of function bodies kept from an earlier analysis of the document, if any. */
+  constructor(readonly index: FileIndex, readonly hooks: EvalHooks = {}, private readonly snapshots?: SnapshotCache) {}
 
   /** Evaluates an expression node where it stands in the file. */
   evalStatic(node: Node): Val {
@@ -122,6 +128,8 @@ export class Evaluator {
     if (!b) {
       const builtin = BUILTINS.get(name);
       if (builtin) return builtin;
+      // `raise ValueError(...)` in a user function: the exception classes are Python's builtins.
+      if (BUILTIN_EXCEPTIONS.has(name)) return { t: 'qual', path: `builtins.${name}` };
       for (const s of this.index.starImports()) {
         const path = `${s.module}.${name}`;
         if (this.hooks.isKnownPath?.(path) || KNOWN_CONSTANTS.has(path) || MATH_FUNCS.has(path)) return { t: 'qual', path };
@@ -130,7 +138,21 @@ export class Evaluator {
       if (v) return v;
       throw new Unknown(node, `name '${name}' is not defined in this file`);
     }
-    return this.bindingValue(b, node);
+    return this.bindingValue(this.reaching(b, node), node);
+  }
+
+  /**
+   * An assignment inside an `if` whose condition is statically false (`if args.resume:` with
+   * store_true) does not run: the binding before it in the same scope reaches the use.
+   */
+  private reaching(b: Binding, use: Node): Binding {
+    for (let guard = 0; guard < 20 && (b.kind === 'assign' || b.kind === 'augassign') && this.branchTaken(b.stmt, use, b.scope) === 'no'; guard++) {
+      let prev: Binding | null = null;
+      for (const x of this.index.bindings(b.name)) if (sameNode(x.scope, b.scope) && x.at < b.at && (!prev || x.at > prev.at)) prev = x;
+      if (!prev) break;
+      b = prev;
+    }
+    return b;
   }
 
   bindingValue(b: Binding, use: Node): Val {
@@ -188,6 +210,9 @@ export class Evaluator {
         return { t: 'class', name: b.name, node: b.stmt };
       case 'param': {
         if (b.value) return this.evalStatic(b.value);
+        // `def train(config): ...` called once as `train(config)`: the caller's value.
+        const arg = this.hooks.paramArgument?.(b);
+        if (arg) return this.evalStatic(arg);
         const fn = b.stmt.type === 'function_definition' ? b.stmt.childForFieldName('name')?.text : 'lambda';
         throw new Unknown(b.id, `'${b.name}' is a parameter of ${fn}() with no default`);
       }
@@ -202,7 +227,8 @@ export class Evaluator {
 
   // ---------------------------------------------------------------- expressions
 
-  private tick(node: Node): void {
+  /** Counts one operation (the per-call and total bounds). */
+  tick(node: Node): void {
     if (this.depth > 0) {
       this.callOps++;
       this.totalOps++;
@@ -339,17 +365,7 @@ export class Evaluator {
   }
 
   private compare(node: Node, env: Env): Val {
-    const operands: Node[] = [];
-    const ops: string[] = [];
-    for (const c of node.children) {
-      if (!c) continue;
-      if (c.isNamed) {
-        if (c.type !== 'comment') operands.push(c);
-      } else {
-        const prev = ops.length > operands.length - 1 ? ops.pop() : undefined;
-        ops.push(prev ? `${prev} ${c.text}` : c.text);
-      }
-    }
+    const { operands, ops } = comparisonParts(node);
     let left = this.eval(operands[0], env);
     for (let i = 0; i < ops.length; i++) {
       const right = this.eval(operands[i + 1], env);
@@ -394,6 +410,11 @@ export class Evaluator {
     if (env instanceof StaticEnv && objNode.type === 'identifier') {
       const assigned = this.attrAssignment(node);
       if (assigned) return assigned;
+    }
+    // Lightning: `self.hparams.lr` after `self.save_hyperparameters()` is __init__'s argument `lr`.
+    if (objNode.type === 'attribute' && objNode.childForFieldName('attribute')?.text === 'hparams') {
+      const h = this.lightningHparam(objNode.childForFieldName('object')!, attr, node);
+      if (h) return h;
     }
     let obj: Val;
     try {
@@ -471,6 +492,28 @@ export class Evaluator {
     return value;
   }
 
+  /** `self.hparams.<attr>` in a class whose __init__ calls save_hyperparameters(): that parameter's default. */
+  private lightningHparam(selfNode: Node, attr: string, use: Node): Val | null {
+    const cls = this.selfClass(selfNode, this.index.scopeOf(use));
+    const body = cls?.childForFieldName('body');
+    if (!body) return null;
+    for (const item of body.namedChildren) {
+      const stmt = item?.type === 'decorated_definition' ? item.childForFieldName('definition') : item;
+      if (stmt?.type !== 'function_definition' || stmt.childForFieldName('name')?.text !== '__init__') continue;
+      if (!/\.save_hyperparameters\s*\(/.test(stmt.text)) return null;
+      for (const p of stmt.childForFieldName('parameters')?.namedChildren ?? []) {
+        if (!p) continue;
+        const name = p.type === 'identifier' ? p.text : p.type === 'typed_parameter' ? p.namedChildren[0]?.text : p.childForFieldName('name')?.text;
+        if (name !== attr) continue;
+        const value = p.childForFieldName('value');
+        if (!value) throw new Unknown(use, `hparams.${attr} is __init__'s parameter ${attr}, which has no default`);
+        return this.evalStatic(value);
+      }
+      return null;
+    }
+    return null;
+  }
+
   /** The class whose method has `obj` as its first parameter (`self`), or null. */
   private selfClass(obj: Node, scope: Node): Node | null {
     if (scope.type !== 'function_definition') return null;
@@ -530,6 +573,7 @@ export class Evaluator {
       case 'instance': {
         const f = obj.fields.get(attr);
         if (f !== undefined) return f;
+        if (obj.cls.node.type === 'call') throw new Unknown(node, `${obj.cls.name} ${node.childForFieldName('object')?.text ?? ''} has no key '${attr}' where it is built`);
         return this.classAttr(obj.cls, attr, node);
       }
       case 'class':
@@ -567,6 +611,9 @@ export class Evaluator {
 
   /** The default of `--attr` from `add_argument(...)` calls anywhere in the file (first wins). */
   argparseDefault(attr: string, node: Node, certain: boolean): Val | null {
+    // Parser-level defaults (`parser.set_defaults(lr=0.01)`) override add_argument's: the last one wins.
+    const set = this.index.methodCalls('set_defaults').flatMap((c) => (c.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === attr) as Node[]);
+    if (set.length) return this.evalStatic(set[set.length - 1].childForFieldName('value')!);
     // Which add_argument() calls can define `attr`: one pass over all of them, then a map.
     if (!this.argIndex) {
       this.argIndex = new Map();
@@ -651,7 +698,7 @@ export class Evaluator {
     return getItem(obj, key, node);
   }
 
-  private evalArgs(argList: Node | null, env: Env): { pos: Val[]; kw: Map<string, Val> } {
+  evalArgs(argList: Node | null, env: Env): { pos: Val[]; kw: Map<string, Val> } {
     const pos: Val[] = [];
     const kw = new Map<string, Val>();
     if (!argList) return { pos, kw };
@@ -682,6 +729,17 @@ export class Evaluator {
       const { pos, kw } = this.evalArgs(argList, env);
       return this.callQual(fn.path, pos, kw, node);
     }
+    if (fn.t === 'builtin' && fn.name === 'len') {
+      // `len(train_dataloader)`: say what is unknown (a length known at run time), not why the
+      // loader itself could not be evaluated (`Accelerator() is not evaluated`).
+      try {
+        const { pos, kw } = this.evalArgs(argList, env);
+        return this.callValue(fn, pos, kw, node);
+      } catch (e) {
+        if (e instanceof Unknown) throw new Unknown(node, `the length of ${argList?.namedChildren[0]?.text ?? 'it'} is only known at run time`);
+        throw e;
+      }
+    }
     const { pos, kw } = this.evalArgs(argList, env);
     return this.callValue(fn, pos, kw, node);
   }
@@ -711,7 +769,7 @@ export class Evaluator {
     }
   }
 
-  private callQual(path: string, pos: Val[], kw: Map<string, Val>, node: Node): Val {
+  callQual(path: string, pos: Val[], kw: Map<string, Val>, node: Node): Val {
     const short = path.replace(/^(numpy|np)\./, 'math.');
     const m = MATH_FUNCS.get(short);
     if (m) {
@@ -735,6 +793,8 @@ export class Evaluator {
       throw new Unknown(node, 'dataclass field without a default');
     }
     if (path === 'argparse.ArgumentParser') return { t: 'parser' };
+    const ns = NAMESPACES.get(path);
+    if (ns !== undefined) return namespace(path.slice(path.lastIndexOf('.') + 1), ns, pos, kw, node);
     const b = BUILTINS.get(path.replace(/^builtins\./, ''));
     if (b && path.startsWith('builtins.')) return b.fn(pos, kw, node);
     throw new Unknown(node, `${path}() is not evaluated`);
@@ -754,7 +814,7 @@ export class Evaluator {
       if (name === 'copy') return { t: 'dict', entries: [...self.entries] };
     }
     if (self.t === 'parser' && (name === 'parse_args')) return { t: 'argns', node };
-    if (self.t === 'parser' && name === 'parse_known_args') return { t: 'tuple', items: [{ t: 'opaque', source: 'args' }, { t: 'list', items: [] }] } as Val;
+    if (self.t === 'parser' && name === 'parse_known_args') return { t: 'tuple', items: [{ t: 'argns', node }, { t: 'list', items: [] }] } as Val;
     if (self.t === 'str' && name === 'lower') return { t: 'str', v: self.v.toLowerCase() };
     if (self.t === 'str' && name === 'upper') return { t: 'str', v: self.v.toUpperCase() };
     throw new Unknown(node, `.${name}() is not evaluated`);
@@ -801,7 +861,7 @@ export class Evaluator {
       const live = liveOrSnap;
       const outer = closureEnv instanceof StaticEnv ? new StaticEnv(this, live) : closureEnv;
       // The copy is plain JS: walking it (locals, free names) is much cheaper than the live tree.
-      const snap = snapshot(live, this.index.text);
+      const snap = snapshot(live, this.snapshots);
       this.selfRefs = [];
       captured = this.capture(live, outer, snap);
       selfNames = this.selfRefs;
@@ -815,6 +875,7 @@ export class Evaluator {
       node = snap;
       closure = new CapturedEnv(captured);
     }
+    let compiled: CompiledBody | null = null;
     const fn: UserFunction = {
       t: 'func', name, node, source: node.text, captured,
       call(args: PyValue[]): PyValue {
@@ -841,15 +902,16 @@ export class Evaluator {
         try {
           const env = new LocalEnv(closure, self.localsOf(node), name);
           bindParams(name, node, args, kw, defaults, env);
+          if (COMPILE.enabled) {
+            compiled ??= compileBody(self, node, self.localsOf(node), closure instanceof CapturedEnv);
+            if (compiled.expr) return compiled.expr(env);
+            const flow = compiled.block!(env);
+            return flow instanceof ReturnSignal ? flow.value : { t: 'none' };
+          }
           const body = node.childForFieldName('body')!;
           if (node.type === 'lambda') return self.eval(body, env);
-          try {
-            self.execBlock(body, env);
-          } catch (e) {
-            if (e instanceof ReturnSignal) return e.value;
-            throw e;
-          }
-          return { t: 'none' };
+          const flow = self.execBlock(body, env);
+          return flow instanceof ReturnSignal ? flow.value : { t: 'none' };
         } finally {
           self.depth--;
         }
@@ -862,7 +924,7 @@ export class Evaluator {
     return fn;
   }
 
-  private localsOf(fn: Node): Set<string> {
+  localsOf(fn: Node): Set<string> {
     let s = this.localsCache.get(fn.id);
     if (s) return s;
     s = new Set<string>();
@@ -872,11 +934,16 @@ export class Evaluator {
     return s;
   }
 
-  private execBlock(block: Node, env: LocalEnv): void {
-    for (const stmt of block.namedChildren) if (stmt) this.exec(stmt, env);
+  private execBlock(block: Node, env: LocalEnv): Flow {
+    for (const stmt of block.namedChildren) {
+      if (!stmt) continue;
+      const flow = this.exec(stmt, env);
+      if (flow) return flow;
+    }
+    return undefined;
   }
 
-  private exec(stmt: Node, env: LocalEnv): void {
+  exec(stmt: Node, env: LocalEnv): Flow {
     this.tick(stmt);
     switch (stmt.type) {
       case 'comment':
@@ -903,7 +970,7 @@ export class Evaluator {
       }
       case 'return_statement': {
         const v = stmt.namedChildren.find((c) => c && c.type !== 'comment');
-        throw new ReturnSignal(v ? this.eval(v, env) : { t: 'none' });
+        return new ReturnSignal(v ? this.eval(v, env) : { t: 'none' });
       }
       case 'if_statement': {
         if (truthy(this.eval(stmt.childForFieldName('condition')!, env))) return this.execBlock(stmt.childForFieldName('consequence')!, env);
@@ -922,33 +989,23 @@ export class Evaluator {
         const body = stmt.childForFieldName('body')!;
         for (const item of iterate(it, stmt)) {
           assignTarget(stmt.childForFieldName('left')!, item, env);
-          try {
-            this.execBlock(body, env);
-          } catch (e) {
-            if (e instanceof BreakSignal) return;
-            if (e instanceof ContinueSignal) continue;
-            throw e;
-          }
+          const flow = this.execBlock(body, env);
+          if (flow === BREAK) return undefined; // skips the else clause
+          if (flow instanceof ReturnSignal) return flow;
         }
-        const alt = stmt.childForFieldName('alternative');
-        if (alt) this.execBlock(alt.childForFieldName('body') ?? alt, env);
-        return;
+        return this.loopElse(stmt, env);
       }
       case 'while_statement': {
         const body = stmt.childForFieldName('body')!;
         while (truthy(this.eval(stmt.childForFieldName('condition')!, env))) {
-          try {
-            this.execBlock(body, env);
-          } catch (e) {
-            if (e instanceof BreakSignal) return;
-            if (e instanceof ContinueSignal) continue;
-            throw e;
-          }
+          const flow = this.execBlock(body, env);
+          if (flow === BREAK) return undefined;
+          if (flow instanceof ReturnSignal) return flow;
         }
-        return;
+        return this.loopElse(stmt, env);
       }
-      case 'break_statement': throw new BreakSignal();
-      case 'continue_statement': throw new ContinueSignal();
+      case 'break_statement': return BREAK;
+      case 'continue_statement': return CONTINUE;
       case 'function_definition':
         env.vars.set(stmt.childForFieldName('name')!.text, this.makeFunction(stmt, env));
         return;
@@ -969,6 +1026,12 @@ export class Evaluator {
       default:
         throw new Unknown(stmt, `${stmt.type.replace(/_/g, ' ')} is not evaluated`);
     }
+  }
+
+  /** A loop's `else:` runs when the loop ends without break. */
+  private loopElse(stmt: Node, env: LocalEnv): Flow {
+    const alt = stmt.childForFieldName('alternative');
+    return alt ? this.execBlock(alt.childForFieldName('body') ?? alt, env) : undefined;
   }
 
   private assign(a: Node, env: LocalEnv): void {
@@ -1027,7 +1090,15 @@ export class Evaluator {
 
 interface ParamInfo { name: string; kind: 'pos' | 'star' | 'kwonly' | 'dstar'; def?: Node }
 
+/** Parameters of a function node; read once per node (bindParams asks at every call). */
+const paramsCache = new WeakMap<Node, ParamInfo[]>();
 function params(fn: Node): ParamInfo[] {
+  let out = paramsCache.get(fn);
+  if (!out) paramsCache.set(fn, (out = readParams(fn)));
+  return out;
+}
+
+function readParams(fn: Node): ParamInfo[] {
   const ps = fn.childForFieldName('parameters');
   const out: ParamInfo[] = [];
   if (!ps) return out;
@@ -1057,6 +1128,11 @@ function params(fn: Node): ParamInfo[] {
 
 function bindParams(fname: string, fn: Node, args: Val[], kw: Map<string, Val>, defaults: Map<string, Val>, env: LocalEnv): void {
   const ps = params(fn);
+  // The common call, `lr_lambda(step)`: as many positional arguments as plain parameters.
+  if (kw.size === 0 && args.length === ps.length && ps.every((p) => p.kind === 'pos')) {
+    for (let i = 0; i < ps.length; i++) env.vars.set(ps[i].name, args[i]);
+    return;
+  }
   const positional = ps.filter((p) => p.kind === 'pos');
   const star = ps.find((p) => p.kind === 'star');
   const dstar = ps.find((p) => p.kind === 'dstar');
@@ -1333,6 +1409,22 @@ export function pyEquals(a: PyValue, b: PyValue): boolean {
   return a === b;
 }
 
+/** `a < b <= c`: the operands and the operators between them (`not in`, `is not` joined). */
+function comparisonParts(node: Node): { operands: Node[]; ops: string[] } {
+  const operands: Node[] = [];
+  const ops: string[] = [];
+  for (const c of node.children) {
+    if (!c) continue;
+    if (c.isNamed) {
+      if (c.type !== 'comment') operands.push(c);
+    } else {
+      const prev = ops.length > operands.length - 1 ? ops.pop() : undefined;
+      ops.push(prev ? `${prev} ${c.text}` : c.text);
+    }
+  }
+  return { operands, ops };
+}
+
 function compareOp(op: string, a: Val, b: Val): boolean {
   const pa = toPy(a), pb = toPy(b);
   switch (op) {
@@ -1400,6 +1492,7 @@ function getItem(obj: Val, key: Val, node: Node): Val {
     if (!found) throw new PyError('KeyError', repr(k));
     return found[1];
   }
+  if (obj.t === 'instance' && obj.cls.node.type === 'call' && key.t === 'str' && obj.fields.has(key.v)) return obj.fields.get(key.v)!; // EasyDict['lr']
   if (obj.t === 'instance' || obj.t === 'opaque' || obj.t === 'qual' || obj.t === 'argns' || obj.t === 'optimizer' || obj.t === 'scheduler') {
     throw new Unknown(node, `${node.text} is not known statically`);
   }
@@ -1561,6 +1654,7 @@ function callBuiltin(name: string, args: Val[], node: Node, kw: Map<string, Val>
       }
       throw new PyError('TypeError', `float() argument must be a string or a real number, not '${typeName(x)}'`);
     }
+    case 'print': return { t: 'none' }; // output only: nothing to evaluate
     case 'bool': return { t: 'bool', v: a[0] ? truthy(a[0]) : false };
     case 'str': return { t: 'str', v: a[0] ? pyStr(a[0]) : '' };
     case 'len': {
@@ -1615,12 +1709,400 @@ function callBuiltin(name: string, args: Val[], node: Node, kw: Map<string, Val>
 
 function isEvaluatedPath(path: string): boolean {
   const short = path.replace(/^(numpy|np)\./, 'math.');
-  return MATH_FUNCS.has(short) || path === 'functools.partial' || path === 'dataclasses.field' || path === 'argparse.ArgumentParser' || (path.startsWith('builtins.') && BUILTINS.has(path.slice(9)));
+  return MATH_FUNCS.has(short) || NAMESPACES.has(path) || path === 'functools.partial' || path === 'dataclasses.field' || path === 'argparse.ArgumentParser' || (path.startsWith('builtins.') && BUILTINS.has(path.slice(9)));
 }
 
-const BUILTIN_NAMES = ['min', 'max', 'abs', 'round', 'int', 'float', 'bool', 'str', 'len', 'sum', 'pow', 'divmod', 'range', 'list', 'tuple', 'dict', 'sorted', 'enumerate', 'zip'];
+/** Attribute-access configs built from literals; true = nested dicts become namespaces too. */
+const NAMESPACES = new Map<string, boolean>([
+  ['easydict.EasyDict', true], ['addict.Dict', true], ['addict.addict.Dict', true], ['box.Box', true], ['attrdict.AttrDict', true],
+  ['ml_collections.ConfigDict', true], ['ml_collections.config_dict.ConfigDict', true], ['omegaconf.OmegaConf.create', true],
+  ['types.SimpleNamespace', false], ['argparse.Namespace', false],
+]);
+
+/** `EasyDict({'lr': 0.1})`, `SimpleNamespace(step=7)`: an instance whose fields are the keys. */
+function namespace(name: string, nested: boolean, pos: Val[], kw: Map<string, Val>, node: Node): Val {
+  const make = (entries: [Val, Val][], extra: Map<string, Val>): Val => {
+    const fields = new Map<string, Val>();
+    for (const [k, v] of [...entries, ...[...extra].map(([k2, v2]) => [{ t: 'str', v: k2 }, v2] as [Val, Val])]) {
+      if (k.t !== 'str') continue;
+      fields.set(k.v, nested && v.t === 'dict' ? make(v.entries, new Map()) : v);
+    }
+    return { t: 'instance', cls: { t: 'class', name, node }, fields };
+  };
+  const src = pos[0];
+  if (src && src.t !== 'dict') throw new Unknown(node, `${name}(${src.t === 'opaque' ? src.source : '…'}) is not known statically`);
+  return make(src ? src.entries : [], kw);
+}
+
+const BUILTIN_EXCEPTIONS = new Set(['Exception', 'ValueError', 'TypeError', 'RuntimeError', 'KeyError', 'IndexError', 'ZeroDivisionError', 'AssertionError', 'NotImplementedError', 'ArithmeticError', 'OverflowError', 'AttributeError', 'NameError', 'LookupError']);
+const BUILTIN_NAMES = ['print', 'min', 'max', 'abs', 'round', 'int', 'float', 'bool', 'str', 'len', 'sum', 'pow', 'divmod', 'range', 'list', 'tuple', 'dict', 'sorted', 'enumerate', 'zip'];
 const BUILTINS = new Map<string, Extract<Val, { t: 'builtin' }>>(
   BUILTIN_NAMES.map((n) => [n, { t: 'builtin', name: n, fn: (args, kw, node) => callBuiltin(n, args, node, kw) }]),
 );
 
 export { floatRepr };
+
+// ---------------------------------------------------------------- compiled function bodies
+//
+// A preview calls the user's lr_lambda once per step: a million times for a long run. Walking the
+// syntax for each call (a switch on the node type, field lookups) was most of that cost, so a
+// function body is compiled once, at its first call, into a tree of closures. Each closure does
+// what Evaluator.eval / exec does for its node type, with the same helpers (binop, compareOp,
+// truthy, getAttr, callValue, assignTarget) and the same operation count; a node type not handled
+// here is handed to the interpreter itself. test/unit/python-compile.test.ts compares both.
+
+type CExpr = (env: LocalEnv) => Val;
+type CStmt = (env: LocalEnv) => Flow;
+
+/** Off in tests that compare the compiled bodies with the interpreter. */
+export const COMPILE = { enabled: true };
+
+const NO_KW: Map<string, Val> = new Map();
+
+function compileExpr(ev: Evaluator, node: Node): CExpr {
+  const interpret: CExpr = (env) => ev.eval(node, env);
+  switch (node.type) {
+    case 'integer':
+    case 'float':
+    case 'true':
+    case 'false':
+    case 'none': {
+      // A literal's value never changes (Vals are not mutated): build it once.
+      let v: Val;
+      try {
+        v = ev.eval(node, new LocalEnv(new CapturedEnv(new Map()), new Set(), ''));
+      } catch {
+        return interpret; // raises again, where the interpreter would
+      }
+      return () => {
+        ev.tick(node);
+        return v;
+      };
+    }
+    case 'identifier': {
+      const name = node.text;
+      if (!name) return interpret;
+      if (compiling?.fixedFree && !compiling.locals.has(name)) {
+        // A free name of a function whose closure is fixed (the names it captured when it was
+        // built): the same value at every call, so looked up once.
+        let value: Val | undefined;
+        return (env) => {
+          ev.tick(node);
+          return (value ??= env.get(name, node));
+        };
+      }
+      return (env) => {
+        ev.tick(node);
+        return env.get(name, node);
+      };
+    }
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren.find((c) => c && c.type !== 'comment');
+      if (!inner) return interpret;
+      const c = compileExpr(ev, inner);
+      return (env) => {
+        ev.tick(node);
+        return c(env);
+      };
+    }
+    case 'unary_operator': {
+      const op = node.childForFieldName('operator')?.text ?? node.child(0)?.text ?? '-';
+      const a = compileExpr(ev, node.childForFieldName('argument')!);
+      return (env) => {
+        ev.tick(node);
+        return unop(op, a(env));
+      };
+    }
+    case 'not_operator': {
+      const a = compileExpr(ev, node.childForFieldName('argument')!);
+      return (env) => {
+        ev.tick(node);
+        return { t: 'bool', v: !truthy(a(env)) };
+      };
+    }
+    case 'binary_operator': {
+      const op = node.childForFieldName('operator')!.text;
+      const l = compileExpr(ev, node.childForFieldName('left')!);
+      const r = compileExpr(ev, node.childForFieldName('right')!);
+      return (env) => {
+        ev.tick(node);
+        const a = l(env);
+        const b = r(env);
+        return binop(op, a, b, node);
+      };
+    }
+    case 'boolean_operator': {
+      const and = node.childForFieldName('operator')!.text === 'and';
+      const l = compileExpr(ev, node.childForFieldName('left')!);
+      const r = compileExpr(ev, node.childForFieldName('right')!);
+      return (env) => {
+        ev.tick(node);
+        const a = l(env);
+        if (and ? !truthy(a) : truthy(a)) return a;
+        return r(env);
+      };
+    }
+    case 'comparison_operator': {
+      const { operands, ops } = comparisonParts(node);
+      if (operands.length !== ops.length + 1) return interpret;
+      const cs = operands.map((o) => compileExpr(ev, o));
+      return (env) => {
+        ev.tick(node);
+        let left = cs[0](env);
+        for (let i = 0; i < ops.length; i++) {
+          const right = cs[i + 1](env);
+          if (!compareOp(ops[i], left, right)) return { t: 'bool', v: false };
+          left = right;
+        }
+        return { t: 'bool', v: true };
+      };
+    }
+    case 'conditional_expression': {
+      const [a, cond, b] = node.namedChildren;
+      if (!a || !cond || !b) return interpret;
+      const ca = compileExpr(ev, a), cc = compileExpr(ev, cond), cb = compileExpr(ev, b);
+      return (env) => {
+        ev.tick(node);
+        return truthy(cc(env)) ? ca(env) : cb(env);
+      };
+    }
+    case 'tuple':
+    case 'expression_list':
+    case 'list': {
+      const items = node.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+      if (items.some((c) => c.type === 'list_splat')) return interpret;
+      const cs = items.map((c) => compileExpr(ev, c));
+      const t = node.type === 'list' ? 'list' : 'tuple';
+      return (env) => {
+        ev.tick(node);
+        return { t, items: cs.map((c) => toPy(c(env))) };
+      };
+    }
+    case 'attribute': {
+      const objNode = node.childForFieldName('object')!;
+      const attr = node.childForFieldName('attribute')!.text;
+      if (objNode.type === 'attribute' && objNode.childForFieldName('attribute')?.text === 'hparams') return interpret;
+      const obj = compileExpr(ev, objNode);
+      let qualPath: string | null = null;
+      let qualValue: Val | null = null;
+      const argparseFallback = objNode.type === 'identifier' || (objNode.type === 'attribute' && objNode.childForFieldName('object')?.type === 'identifier');
+      return (env) => {
+        ev.tick(node);
+        let o: Val;
+        try {
+          o = obj(env);
+        } catch (e) {
+          if (e instanceof Unknown && argparseFallback) {
+            const d = ev.argparseDefault(attr, node, false);
+            if (d) return d;
+          }
+          throw e;
+        }
+        if (o.t !== 'qual') return ev.getAttr(o, attr, node);
+        // `math.pi`, `math.cos`: the same module path gives the same value every call
+        if (o.path !== qualPath) {
+          qualValue = ev.getAttr(o, attr, node);
+          qualPath = o.path;
+        }
+        return qualValue!;
+      };
+    }
+    case 'subscript': {
+      const subs = node.childrenForFieldName('subscript').filter((c) => c) as Node[];
+      if (subs.length !== 1 || subs[0].type === 'slice') return interpret;
+      const obj = compileExpr(ev, node.childForFieldName('value')!);
+      const key = compileExpr(ev, subs[0]);
+      return (env) => {
+        ev.tick(node);
+        const o = obj(env);
+        return getItem(o, key(env), node);
+      };
+    }
+    case 'call': {
+      const fnNode = node.childForFieldName('function')!;
+      const argList = node.childForFieldName('arguments');
+      const args = (argList?.namedChildren ?? []).filter((c) => c && c.type !== 'comment') as Node[];
+      // Keywords, splats, generators and len() (its own message) keep the interpreter's path.
+      if (!argList || argList.type !== 'argument_list' || args.some((a) => a.type === 'keyword_argument' || a.type === 'list_splat' || a.type === 'dictionary_splat') || fnNode.text === 'len') return interpret;
+      const fn = compileExpr(ev, fnNode);
+      const cs = args.map((a) => compileExpr(ev, a));
+      return (env) => {
+        ev.tick(node);
+        const f = fn(env);
+        if (f.t === 'builtin' && f.name === 'len') return interpretCall(ev, node, env);
+        if (f.t === 'qual') {
+          // math.*: the analysis hook builds schedulers and optimizers only, never these.
+          const m = MATH_FUNCS.get(f.path.replace(/^(numpy|np)\./, 'math.'));
+          if (m) return m(cs.map((c) => toPy(c(env))));
+          const hooked = ev.hooks.callQualified?.(f.path, node, () => ev.evalArgs(argList, env));
+          if (hooked) return hooked;
+          if (!isEvaluatedPath(f.path)) throw new Unknown(node, `${f.path}() is not evaluated`);
+          return ev.callQual(f.path, cs.map((c) => c(env)), new Map(), node);
+        }
+        return ev.callValue(f, cs.map((c) => c(env)), NO_KW, node);
+      };
+    }
+    default:
+      return interpret;
+  }
+}
+
+/** The interpreter's call(), for a node whose function turned out to need it (len). */
+function interpretCall(ev: Evaluator, node: Node, env: LocalEnv): Val {
+  return ev.eval(node, env);
+}
+
+function compileBlock(ev: Evaluator, block: Node): CStmt {
+  const stmts = block.namedChildren.filter((s) => s) as Node[];
+  const cs = stmts.map((s) => compileStmt(ev, s));
+  return (env) => {
+    for (let i = 0; i < cs.length; i++) {
+      const flow = cs[i](env);
+      if (flow) return flow;
+    }
+    return undefined;
+  };
+}
+
+function compileStmt(ev: Evaluator, stmt: Node): CStmt {
+  const interpret: CStmt = (env) => ev.exec(stmt, env);
+  switch (stmt.type) {
+    case 'comment':
+    case 'pass_statement':
+    case 'global_statement':
+    case 'nonlocal_statement':
+      return () => {
+        ev.tick(stmt);
+        return undefined;
+      };
+    case 'expression_statement': {
+      const parts: ((env: LocalEnv) => void)[] = [];
+      for (const c of stmt.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'assignment') {
+          let value = c.childForFieldName('right');
+          const targets: Node[] = [c.childForFieldName('left')!];
+          while (value && value.type === 'assignment') {
+            targets.push(value.childForFieldName('left')!);
+            value = value.childForFieldName('right');
+          }
+          if (!value) continue; // annotation only
+          const v = compileExpr(ev, value);
+          parts.push((env) => {
+            const x = v(env);
+            for (const t of targets) assignTarget(t, x, env);
+          });
+        } else if (c.type === 'augmented_assignment') {
+          const left = c.childForFieldName('left')!;
+          if (left.type !== 'identifier') return interpret;
+          const name = left.text;
+          const op = c.childForFieldName('operator')!.text.slice(0, -1);
+          const l = compileExpr(ev, left), r = compileExpr(ev, c.childForFieldName('right')!);
+          parts.push((env) => {
+            const a = l(env);
+            env.vars.set(name, binop(op, a, r(env), c));
+          });
+        } else if (c.type === 'string' || c.type === 'concatenated_string') {
+          // docstring
+        } else if (c.type === 'call' && /^(print|logging\.|logger\.|warnings\.warn)/.test(c.text)) {
+          // output only
+        } else {
+          const e = compileExpr(ev, c);
+          parts.push((env) => void e(env));
+        }
+      }
+      return (env) => {
+        ev.tick(stmt);
+        for (let i = 0; i < parts.length; i++) parts[i](env);
+        return undefined;
+      };
+    }
+    case 'return_statement': {
+      const v = stmt.namedChildren.find((c) => c && c.type !== 'comment');
+      const c = v ? compileExpr(ev, v) : null;
+      return (env) => {
+        ev.tick(stmt);
+        return new ReturnSignal(c ? c(env) : { t: 'none' });
+      };
+    }
+    case 'if_statement': {
+      const branches: [CExpr | null, CStmt][] = [[compileExpr(ev, stmt.childForFieldName('condition')!), compileBlock(ev, stmt.childForFieldName('consequence')!)]];
+      for (const alt of stmt.childrenForFieldName('alternative')) {
+        if (!alt) continue;
+        if (alt.type === 'elif_clause') branches.push([compileExpr(ev, alt.childForFieldName('condition')!), compileBlock(ev, alt.childForFieldName('consequence')!)]);
+        else if (alt.type === 'else_clause') {
+          branches.push([null, compileBlock(ev, alt.childForFieldName('body')!)]);
+          break;
+        }
+      }
+      return (env) => {
+        ev.tick(stmt);
+        for (const [cond, body] of branches) if (!cond || truthy(cond(env))) return body(env);
+        return undefined;
+      };
+    }
+    case 'for_statement': {
+      const it = compileExpr(ev, stmt.childForFieldName('right')!);
+      const target = stmt.childForFieldName('left')!;
+      const body = compileBlock(ev, stmt.childForFieldName('body')!);
+      const alt = stmt.childForFieldName('alternative');
+      const orElse = alt ? compileBlock(ev, alt.childForFieldName('body') ?? alt) : null;
+      return (env) => {
+        ev.tick(stmt);
+        for (const item of iterate(it(env), stmt)) {
+          assignTarget(target, item, env);
+          const flow = body(env);
+          if (flow === BREAK) return undefined;
+          if (flow instanceof ReturnSignal) return flow;
+        }
+        return orElse ? orElse(env) : undefined;
+      };
+    }
+    case 'while_statement': {
+      const cond = compileExpr(ev, stmt.childForFieldName('condition')!);
+      const body = compileBlock(ev, stmt.childForFieldName('body')!);
+      const alt = stmt.childForFieldName('alternative');
+      const orElse = alt ? compileBlock(ev, alt.childForFieldName('body') ?? alt) : null;
+      return (env) => {
+        ev.tick(stmt);
+        while (truthy(cond(env))) {
+          const flow = body(env);
+          if (flow === BREAK) return undefined;
+          if (flow instanceof ReturnSignal) return flow;
+        }
+        return orElse ? orElse(env) : undefined;
+      };
+    }
+    case 'break_statement':
+      return () => {
+        ev.tick(stmt);
+        return BREAK;
+      };
+    case 'continue_statement':
+      return () => {
+        ev.tick(stmt);
+        return CONTINUE;
+      };
+    default:
+      return interpret;
+  }
+}
+
+/** A user function's body, compiled: a lambda's expression or a def's block. */
+export interface CompiledBody {
+  expr?: CExpr;
+  block?: CStmt;
+}
+
+/** What compileExpr may assume about names while a body is compiled (compiling is synchronous). */
+let compiling: { locals: Set<string>; fixedFree: boolean } | null = null;
+
+function compileBody(ev: Evaluator, fn: Node, locals: Set<string>, fixedFree: boolean): CompiledBody {
+  const body = fn.childForFieldName('body')!;
+  compiling = { locals, fixedFree };
+  try {
+    return fn.type === 'lambda' ? { expr: compileExpr(ev, body) } : { block: compileBlock(ev, body) };
+  } finally {
+    compiling = null;
+  }
+}

@@ -80,21 +80,71 @@ export function pointAt(text: string, index: number): { row: number; column: num
  * typing, pasting and replacing one range; several scattered edits become one larger edit.
  */
 export function diffEdit(oldText: string, newText: string) {
+  // Equal chunks first (comparing strings is much faster than a loop over characters), then
+  // characters: the same common prefix and suffix as a loop over characters alone.
+  const CHUNK = 1024;
   let start = 0;
   const min = Math.min(oldText.length, newText.length);
+  while (start + CHUNK <= min && oldText.slice(start, start + CHUNK) === newText.slice(start, start + CHUNK)) start += CHUNK;
   while (start < min && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
   let oldEnd = oldText.length;
   let newEnd = newText.length;
+  while (oldEnd - CHUNK >= start && newEnd - CHUNK >= start && oldText.slice(oldEnd - CHUNK, oldEnd) === newText.slice(newEnd - CHUNK, newEnd)) {
+    oldEnd -= CHUNK;
+    newEnd -= CHUNK;
+  }
   while (oldEnd > start && newEnd > start && oldText.charCodeAt(oldEnd - 1) === newText.charCodeAt(newEnd - 1)) {
     oldEnd--;
     newEnd--;
   }
+  // Both texts are the same up to `start`: the end points are counted on from its point.
+  const startPosition = pointAt(oldText, start);
+  const endPoint = (text: string, end: number) => {
+    let row = startPosition.row;
+    let lineStart = start - startPosition.column;
+    for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+      row++;
+      lineStart = i + 1;
+    }
+    return { row, column: end - lineStart };
+  };
   return {
     startIndex: start,
     oldEndIndex: oldEnd,
     newEndIndex: newEnd,
-    startPosition: pointAt(oldText, start),
-    oldEndPosition: pointAt(oldText, oldEnd),
-    newEndPosition: pointAt(newText, newEnd),
+    startPosition,
+    oldEndPosition: endPoint(oldText, oldEnd),
+    newEndPosition: endPoint(newText, newEnd),
   };
+}
+
+// ---- tree lifetime ---------------------------------------------------------------------------
+// A web-tree-sitter tree lives in WASM memory and must be deleted by hand. An analysis keeps using
+// its tree after it returns: the lr_lambda functions it built read argparse defaults or class
+// attributes when the engine calls them, and previews re-simulate later. So a tree is deleted when
+// nothing holds it any more: each analysis's node wrappers (LiveTree) hold it until they are
+// garbage-collected, a PythonDocument holds its current tree until the next edit.
+
+const holds = new Map<Tree, number>();
+const finalizer = new FinalizationRegistry<Tree>((tree) => releaseTree(tree));
+
+/** One more holder of `tree`; with `owner`, the hold ends when `owner` is garbage-collected. */
+export function holdTree(tree: Tree, owner?: object): void {
+  holds.set(tree, (holds.get(tree) ?? 0) + 1);
+  if (owner) finalizer.register(owner, tree);
+}
+
+/** Ends one hold; the last one deletes the tree. */
+export function releaseTree(tree: Tree): void {
+  const n = (holds.get(tree) ?? 1) - 1;
+  if (n > 0) holds.set(tree, n);
+  else {
+    holds.delete(tree);
+    tree.delete();
+  }
+}
+
+/** Trees not yet deleted (tests). */
+export function liveTreeCount(): number {
+  return holds.size;
 }

@@ -2,7 +2,7 @@
 // scan, then classified with the syntax tree (so comments and strings never count). Resolution
 // picks "the assignment that reaches the use": the last binding in the innermost scope that holds
 // one, textually before the use.
-import type { Node } from 'web-tree-sitter';
+import type { Node } from './node';
 
 export type BindingKind = 'assign' | 'augassign' | 'import' | 'def' | 'class' | 'param' | 'for' | 'with' | 'other';
 
@@ -34,30 +34,24 @@ const TARGET_CONTAINERS = new Set(['pattern_list', 'tuple_pattern', 'list_patter
 
 export interface StarImport { module: string; at: number; scope: Node }
 
-export class FileIndex {
-  private occ = new Map<string, number[]>();
-  private binds = new Map<string, Binding[]>();
-  private stars: StarImport[] | null = null;
-  private ids = new Map<string, Node[]>();
-  private methods = new Map<string, Node[]>();
-  private scopes = new Map<number, Node>();
+/**
+ * Text scans of one source text: whole-word occurrences of names and `obj.attr =` assignments
+ * (comments and strings included; the tree filters them later). Every match lies within one line,
+ * so after an edit `rebase` keeps the matches of unchanged lines (shifted) and scans only the
+ * changed lines again: a PythonDocument carries its scans from one text to the next.
+ */
+export class TextScans {
+  /** Offsets of each name's whole-word occurrences, in order. */
+  readonly occ = new Map<string, number[]>();
+  /** Offsets of `obj.attr =` by `obj.attr`, in order; null until first asked. */
+  attrAsg: Map<string, number[]> | null = null;
 
-  constructor(readonly text: string, readonly root: Node) {}
+  constructor(readonly text: string) {}
 
-  /** Offsets where `name` appears as a whole word (comments and strings included; filtered later). */
   occurrences(name: string): number[] {
     let found = this.occ.get(name);
     if (found) return found;
-    found = [];
-    if (!name) return found;
-    const text = this.text;
-    let i = text.indexOf(name);
-    while (i !== -1) {
-      const before = i > 0 ? text.charCodeAt(i - 1) : 32;
-      const after = i + name.length < text.length ? text.charCodeAt(i + name.length) : 32;
-      if (!isWordChar(before) && !isWordChar(after)) found.push(i);
-      i = text.indexOf(name, i + name.length);
-    }
+    found = name ? wordsIn(this.text, name, 0, this.text.length) : [];
     this.occ.set(name, found);
     return found;
   }
@@ -67,30 +61,140 @@ export class FileIndex {
     const todo = [...new Set(names)].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n) && !this.occ.has(n));
     if (!todo.length) return;
     for (const n of todo) this.occ.set(n, []);
-    const re = new RegExp(`(?<![A-Za-z0-9_\\u0080-\\uffff])(?:${todo.sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z0-9_\\u0080-\\uffff])`, 'g');
+    // `\b` is faster than lookarounds; it takes non-ASCII letters for boundaries, so those are
+    // rejected here (at most one name can match at a word start: a longer one ends mid-word).
+    const re = new RegExp(`\\b(?:${todo.sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
+    const text = this.text;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(this.text))) this.occ.get(m[0])!.push(m.index);
+    while ((m = re.exec(text))) {
+      const end = m.index + m[0].length;
+      if ((m.index > 0 && text.charCodeAt(m.index - 1) > 127) || (end < text.length && text.charCodeAt(end) > 127)) continue;
+      this.occ.get(m[0])!.push(m.index);
+    }
   }
 
-  private attrAsg: Map<string, number[]> | null = null;
-
-  /**
-   * Offsets of `obj.attr = ...` (a plain name's attribute assigned), keyed `obj.attr`: one text
-   * scan for the whole file (comments and strings included; filtered with the tree later).
-   */
   attributeAssignments(key: string): number[] {
-    if (!this.attrAsg) {
-      const m = new Map<string, number[]>();
-      const re = /(?<![A-Za-z0-9_.\u0080-\uffff])([A-Za-z_][A-Za-z0-9_]*)[ \t]*\.[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*=(?!=)/g;
-      let r: RegExpExecArray | null;
-      while ((r = re.exec(this.text))) {
-        const k = `${r[1]}.${r[2]}`;
-        const l = m.get(k);
-        if (l) l.push(r.index); else m.set(k, [r.index]);
-      }
-      this.attrAsg = m;
-    }
+    this.attrAsg ??= attributeAssignmentsIn(this.text, 0, this.text.length);
     return this.attrAsg.get(key) ?? [];
+  }
+
+  /** The same scans for `text`, which replaced this text's [start, oldEnd) with its [start, newEnd). */
+  rebase(text: string, start: number, oldEnd: number, newEnd: number): TextScans {
+    const out = new TextScans(text);
+    if (this.occ.size > 2000) return out; // names pile up while typing: start over now and then
+    // The changed lines: the same start in both texts (same prefix); their ends follow equal suffixes.
+    const lo = start > 0 ? this.text.lastIndexOf('\n', start - 1) + 1 : 0;
+    const oldHi = lineEnd(this.text, oldEnd);
+    const newHi = lineEnd(text, newEnd);
+    const delta = newHi - oldHi;
+    const rebaseList = (old: number[], fresh: number[]) => {
+      const list: number[] = [];
+      for (const i of old) if (i < lo) list.push(i); else break;
+      list.push(...fresh);
+      for (const i of old) if (i > oldHi) list.push(i + delta);
+      return list;
+    };
+    for (const [name, old] of this.occ) {
+      // Names that are not one word could match across lines: scanned afresh when asked.
+      if (!isWord(name)) continue;
+      out.occ.set(name, rebaseList(old, wordsIn(text, name, lo, newHi)));
+    }
+    if (this.attrAsg) {
+      const fresh = attributeAssignmentsIn(text, lo, newHi);
+      const m = new Map<string, number[]>();
+      for (const [k, old] of this.attrAsg) {
+        const l = rebaseList(old, fresh.get(k) ?? []);
+        if (l.length) m.set(k, l);
+      }
+      for (const [k, l] of fresh) if (!m.has(k)) m.set(k, l);
+      out.attrAsg = m;
+    }
+    return out;
+  }
+}
+
+/** Offsets in [from, to) where `name` appears as a whole word. */
+function wordsIn(text: string, name: string, from: number, to: number): number[] {
+  const found: number[] = [];
+  // Searched in the range alone: indexOf in the whole text would run on to the next occurrence.
+  const range = from === 0 && to === text.length ? text : text.slice(from, to);
+  let i = range.indexOf(name);
+  while (i !== -1) {
+    const at = from + i;
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    const after = at + name.length < text.length ? text.charCodeAt(at + name.length) : 32;
+    if (!isWordChar(before) && !isWordChar(after)) found.push(at);
+    i = range.indexOf(name, i + name.length);
+  }
+  return found;
+}
+
+/**
+ * `obj.attr =` in [from, to) (whole lines), keyed `obj.attr`. The same matches as
+ * /(?<![A-Za-z0-9_.\u0080-\uffff])([A-Za-z_]\w*)[ \t]*\.[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)/g, found from
+ * the `.` (a regex starting at every name is several times slower): `.attr =`, then the name
+ * before the dot read backwards.
+ */
+function attributeAssignmentsIn(text: string, from: number, to: number): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  const re = /\.[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*=(?!=)/g;
+  re.lastIndex = from;
+  let r: RegExpExecArray | null;
+  while ((r = re.exec(text)) && r.index < to) {
+    let e = r.index;
+    while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+    let s = e;
+    while (s > 0 && isAsciiWordChar(text.charCodeAt(s - 1))) s--;
+    if (s === e) continue;
+    const first = text.charCodeAt(s);
+    if (first >= 48 && first <= 57) continue;
+    const before = s > 0 ? text.charCodeAt(s - 1) : 32;
+    if (before === 46 /* . */ || before >= 128) continue;
+    const k = `${text.slice(s, e)}.${r[1]}`;
+    const l = m.get(k);
+    if (l) l.push(s); else m.set(k, [s]);
+  }
+  return m;
+}
+
+/** Offset of the end of the line holding `i` (its '\n', or the end of the text). */
+function lineEnd(text: string, i: number): number {
+  const e = text.indexOf('\n', i);
+  return e === -1 ? text.length : e;
+}
+
+function isWord(name: string): boolean {
+  if (!name) return false;
+  for (let i = 0; i < name.length; i++) if (!isWordChar(name.charCodeAt(i))) return false;
+  return true;
+}
+
+export class FileIndex {
+  private binds = new Map<string, Binding[]>();
+  private stars: StarImport[] | null = null;
+  private ids = new Map<string, Node[]>();
+  private methods = new Map<string, Node[]>();
+  private scopes = new Map<number, Node>();
+  readonly scans: TextScans;
+
+  /** `scans`: the text scans of `text` kept from an earlier analysis (PythonDocument), if any. */
+  constructor(readonly text: string, readonly root: Node, scans?: TextScans) {
+    this.scans = scans && scans.text === text ? scans : new TextScans(text);
+  }
+
+  /** Offsets where `name` appears as a whole word (comments and strings included; filtered later). */
+  occurrences(name: string): number[] {
+    return this.scans.occurrences(name);
+  }
+
+  /** Finds the occurrences of many names in one pass over the text (cheaper than one scan each). */
+  prime(names: Iterable<string>): void {
+    this.scans.prime(names);
+  }
+
+  /** Offsets of `obj.attr = ...` (a plain name's attribute assigned), keyed `obj.attr`. */
+  attributeAssignments(key: string): number[] {
+    return this.scans.attributeAssignments(key);
   }
 
   /** Identifier nodes named `name` (not in comments or strings). */
@@ -380,9 +484,14 @@ function isParamName(node: Node, params: Node): boolean {
 }
 
 export function sameNode(a: Node | null | undefined, b: Node | null | undefined): boolean {
+  if (a === b) return !!a; // one LiveNode per tree node: the common case is the very same object
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+}
+
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }

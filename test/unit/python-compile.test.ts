@@ -1,0 +1,128 @@
+// User functions (lr_lambda lambdas and defs) run compiled (closures built once) or interpreted
+// (walking the syntax each call): the same values and the same errors, step after step.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeSource } from '../../src/python/analyze';
+import { COMPILE } from '../../src/python/evaluate';
+import { repr, type PyValue } from '../../src/schedulers/pyvalue';
+import { ready } from './python-helpers';
+
+const HEADER = `import math
+import argparse
+import torch
+from torch.optim.lr_scheduler import LambdaLR
+parser = argparse.ArgumentParser()
+parser.add_argument('--warmup', type=int, default=5)
+args = parser.parse_args()
+CFG = {'total': 30, 'floor': 0.05, 'steps': [10, 20]}
+MILESTONES = (8, 16, 24)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+`;
+
+const FUNCTIONS: string[] = [
+  'f = lambda s: 0.5 ** (s // 10)',
+  'f = lambda s: min(1.0, (s + 1) / args.warmup) * max(CFG["floor"], 1 - s / CFG["total"])',
+  'f = lambda s: 1.0 if s < 3 else 0.1 if s < 9 else 0.01',
+  'f = lambda s: 0.5 * (1 + math.cos(math.pi * s / 20)) if not s % 7 == 3 and s != 11 else -1',
+  'f = lambda s: abs(round(math.sin(s) * 100) / 100) + int(s > 4) + float(s) / 1e3',
+  'f = lambda s: [1.0, 0.5, 0.25][s % 3] * (s in (4, 5) or 1)',
+  'f = lambda s: 1 / (s - 6)',  // ZeroDivisionError at step 6
+  'f = lambda s: "x" + s if s == 9 else 1.0',  // TypeError at step 9
+  'f = lambda s: 2 ** s * 1e-300 * 1e300 if s < 40 else 10.0 ** 400',
+  'f = lambda s: s // -3 + s % -4 - (-s) ** 2 / 7 + 1e9 // (s + 0.5)',
+  'f = lambda s: 3 < s <= 9 < 2 * s',
+  `def f(step):
+    if step < args.warmup:
+        return (step + 1) / args.warmup
+    elif step in MILESTONES:
+        return 0.3
+    progress = (step - args.warmup) / max(1, CFG['total'] - args.warmup)
+    return 0.5 * (1.0 + math.cos(math.pi * min(progress, 1.0)))`,
+  `def f(step):
+    factor = 1.0
+    for m in MILESTONES:
+        if step < m:
+            break
+        factor *= 0.5
+    else:
+        factor = factor / 3
+    return factor`,
+  `def f(step):
+    k, total = 0, 0.0
+    while k < step:
+        k += 1
+        if k % 2:
+            continue
+        total += 1 / k
+    else:
+        total += 0.001
+    return 1 / (1 + total)`,
+  `def f(step):
+    def inner(x, scale=2):
+        return x * scale
+    a, (b, c) = step, (1, 2)
+    return inner(a) / (b + c + step)`,
+  `def f(step):
+    if step > 12:
+        y = step
+    return y / 100`,  // UnboundLocalError for step <= 12
+  `def f(step):
+    """docstring"""
+    print("step", step)
+    x = y = step * 0.1
+    x -= 0.5
+    return x * y if x > 0 else -x`,
+  `def f(step, warm=3, *rest):
+    return step / warm if step < warm else sum([1, 2, 3]) / 6`,
+  `def f(step):
+    return len([1, 2]) + CFG['steps'][step % 2] / 100 + len(CFG['steps'])`,
+  `def f(step):
+    raise ValueError("bad step")`,
+];
+
+function lrLambda(src: string): PyValue {
+  const call = analyzeSource(`${HEADER}${src}\nscheduler = LambdaLR(optimizer, f)\n`).schedulers[0];
+  const a = call?.args.lr_lambda;
+  assert.ok(a && 'value' in a && a.value.t === 'func', `${src}: lr_lambda resolved (${JSON.stringify(a)})`);
+  return a.value;
+}
+
+function run(f: PyValue, steps: number): string[] {
+  const out: string[] = [];
+  for (let s = 0; s < steps; s++) {
+    try {
+      const v = (f as { call(a: PyValue[]): PyValue }).call([{ t: 'int', v: s }]);
+      out.push(repr(v));
+    } catch (e) {
+      out.push(e instanceof Error || (e as { type?: string }).type ? `${(e as { type?: string }).type ?? ''}: ${(e as Error).message}` : String(e));
+    }
+  }
+  return out;
+}
+
+test('compiled user functions give the interpreter\'s values and errors at every step', async () => {
+  await ready;
+  for (const src of FUNCTIONS) {
+    COMPILE.enabled = false;
+    let interpreted: string[];
+    try {
+      interpreted = run(lrLambda(src), 45);
+    } finally {
+      COMPILE.enabled = true;
+    }
+    const compiled = run(lrLambda(src), 45);
+    assert.deepEqual(compiled, interpreted, src);
+  }
+});
+
+test('the compared functions do exercise values and errors (the comparison is not vacuous)', async () => {
+  await ready;
+  const r = run(lrLambda('f = lambda s: 1 / (s - 6)'), 8);
+  assert.match(r[6], /ZeroDivisionError/);
+  assert.equal(r[7], '1.0');
+  const w = run(lrLambda(FUNCTIONS[11]), 7);
+  assert.deepEqual(w.slice(0, 2), ['0.2', '0.4']);
+  const u = run(lrLambda(FUNCTIONS[15]), 14);
+  assert.match(u[0], /UnboundLocalError/);
+  assert.equal(u[13], '0.13');
+});

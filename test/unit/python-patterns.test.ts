@@ -1,0 +1,437 @@
+// Patterns of real training scripts found by auditing `detect` on open-source code (pytorch/examples,
+// accelerate and transformers examples, Kaggle starters, Lightning modules). Expected values are
+// read off the Python: what the script really passes when run with its defaults.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeSource, toSchedulerRef, PythonDocument, type SchedulerCall, type ArgValue } from '../../src/python/analyze';
+import { simulate } from '../../src/schedulers/simulate';
+import { ready } from './python-helpers';
+
+function only(src: string, name?: string): SchedulerCall {
+  const all = analyzeSource(src).schedulers.filter((s) => !name || s.name === name);
+  assert.equal(all.length, 1, `one ${name ?? 'scheduler'}, got ${all.map((s) => s.name).join(', ')}`);
+  return all[0];
+}
+function num(a: ArgValue | undefined): number {
+  assert.ok(a && 'value' in a, `resolved, got ${JSON.stringify(a)}`);
+  const v = a.value;
+  assert.ok(v.t === 'int' || v.t === 'float', `number, got ${JSON.stringify(v)}`);
+  return v.v as number;
+}
+
+test('an optimizer keyword the scheduler never reads (weight_decay=params.wd) does not block the preview', async () => {
+  await ready;
+  const sc = only(`import torch
+from torch.optim.lr_scheduler import StepLR
+def build(model, params):
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=params.wd, eps=params.eps)
+    return StepLR(optimizer, step_size=10)
+`);
+  assert.deepEqual(sc.optimizer?.lrs, [1e-3]);
+  const s = simulate(toSchedulerRef(sc), { steps: 25 });
+  assert.equal(s.error, null);
+  assert.equal(s.columns[0][9], 1e-3);
+  assert.equal(s.columns[0][10], 1e-3 * 0.1);
+  // an unknown learning rate still does
+  const unknownLr = only(`import torch
+from torch.optim.lr_scheduler import StepLR
+def build(model, params):
+    optimizer = torch.optim.Adam(model.parameters(), lr=params.lr)
+    return StepLR(optimizer, step_size=10)
+`);
+  assert.throws(() => toSchedulerRef(unknownLr), /lr/);
+});
+
+test('scheduler.step() inside a function the scheduler is passed to (positionally or by keyword)', async () => {
+  await ready;
+  for (const call of ['train_one_epoch(model, train_loader, optimizer, scheduler)', 'train_one_epoch(model, train_loader, optimizer, sched=scheduler)']) {
+    const sc = only(`import torch
+from torch.optim.lr_scheduler import OneCycleLR
+
+def train_one_epoch(model, loader, optimizer, sched):
+    for x, y in loader:
+        loss = model(x, y)
+        loss.backward()
+        optimizer.step()
+        sched.step()
+
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+scheduler = OneCycleLR(optimizer, max_lr=0.1, total_steps=1000)
+for epoch in range(10):
+    ${call}
+`);
+    assert.equal(sc.stepping.unit, 'per-batch', call);
+    assert.equal(sc.stepping.order, 'optimizer-first');
+    assert.equal(sc.stepping.steps, undefined, 'batches per epoch unknown');
+  }
+  // stepped after the batch loop of the called function, inside the caller's epoch loop
+  const perEpoch = only(`import torch
+from torch.optim.lr_scheduler import StepLR
+class Trainer:
+    def fit(self, optimizer, scheduler):
+        for epoch in range(0, 90):
+            self.train_epoch(optimizer, scheduler)
+    def train_epoch(self, optimizer, scheduler):
+        for batch in self.loader:
+            optimizer.step()
+        scheduler.step()
+def main(model, trainer):
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    scheduler = StepLR(optimizer, step_size=30)
+    trainer.fit(optimizer, scheduler)
+`);
+  // trainer.fit is not a function of this file reached by name: unknown, not guessed
+  assert.equal(perEpoch.stepping.unit, 'unknown');
+});
+
+test('a scheduler returned by a factory that receives the optimizer: the call site supplies both', async () => {
+  await ready;
+  const sc = only(`import torch
+from torch.optim.lr_scheduler import CosineAnnealingLR
+
+class CFG:
+    lr = 1e-4
+    epochs = 6
+    T_max = 6
+
+def get_scheduler(optimizer):
+    return CosineAnnealingLR(optimizer, T_max=CFG.T_max, eta_min=1e-6)
+
+def train_loop(model):
+    optimizer = torch.optim.Adam(model.parameters(), lr=CFG.lr)
+    scheduler = get_scheduler(optimizer)
+    for epoch in range(CFG.epochs):
+        train_fn(model, optimizer)
+        scheduler.step()
+`);
+  assert.equal(sc.optimizer?.name, 'Adam');
+  assert.deepEqual(sc.optimizer?.lrs, [1e-4]);
+  assert.equal(sc.stepping.unit, 'per-epoch');
+  assert.equal(sc.stepping.steps, 6);
+  assert.ok(!sc.diagnostics.some((d) => /not constructed/.test(d.message)), JSON.stringify(sc.diagnostics));
+  const s = simulate(toSchedulerRef(sc), { steps: 7 });
+  assert.ok(Math.abs(s.columns[0][6] - 1e-6) < 1e-18, 'eta_min at T_max');
+});
+
+test('a parameter without default takes the value of the single call site (config dict passed in)', async () => {
+  await ready;
+  const sc = only(`import argparse
+import torch
+from torch.optim.lr_scheduler import OneCycleLR
+
+def training_function(config, args):
+    lr = config["lr"]
+    num_epochs = int(config["num_epochs"])
+    optimizer = torch.optim.Adam(params=model.parameters(), lr=lr / 25)
+    lr_scheduler = OneCycleLR(optimizer=optimizer, max_lr=lr, epochs=num_epochs, steps_per_epoch=len(train_dataloader))
+
+def main():
+    args = argparse.ArgumentParser().parse_args()
+    config = {"lr": 3e-2, "num_epochs": 3, "seed": 42, "batch_size": 64}
+    training_function(config, args)
+`);
+  assert.equal(num(sc.args.max_lr), 3e-2);
+  assert.equal(num(sc.args.epochs), 3);
+  assert.deepEqual(sc.optimizer?.lrs, [3e-2 / 25]);
+  const spe = sc.args.steps_per_epoch;
+  assert.ok(spe && 'unresolved' in spe);
+  assert.match(spe.reason, /length of train_dataloader is only known at run time/);
+  // two call sites with different values: not guessed
+  const two = only(`import torch
+from torch.optim.lr_scheduler import StepLR
+def make(opt, step):
+    return StepLR(opt, step_size=step)
+a = make(torch.optim.SGD(p, lr=0.1), 10)
+b = make(torch.optim.SGD(p, lr=0.1), 20)
+`);
+  assert.ok('unresolved' in two.args.step_size);
+});
+
+test('len(loader) after accelerator.prepare(): the reason names the run-time length', async () => {
+  await ready;
+  const sc = only(`import torch
+from torch.utils.data import DataLoader
+from accelerate import Accelerator
+from transformers import get_linear_schedule_with_warmup
+
+accelerator = Accelerator()
+train_dataloader = DataLoader(train_dataset, batch_size=16, shuffle=True)
+optimizer = torch.optim.AdamW(model.parameters(), lr=2e-5)
+model, optimizer, train_dataloader = accelerator.prepare(model, optimizer, train_dataloader)
+lr_scheduler = get_linear_schedule_with_warmup(
+    optimizer, num_warmup_steps=100, num_training_steps=len(train_dataloader) * 3)
+`);
+  const a = sc.args.num_training_steps;
+  assert.ok(a && 'unresolved' in a);
+  assert.match(a.reason, /length of train_dataloader is only known at run time/);
+  assert.deepEqual(sc.optimizer?.lrs, [2e-5]);
+});
+
+test('epoch loops through tqdm / trange / enumerate are per-epoch with their range length', async () => {
+  await ready;
+  for (const [loop, steps] of [
+    ['for epoch in tqdm(range(epochs), desc="epoch"):', 30],
+    ['for epoch in trange(epochs):', 30],
+    ['for epoch in trange(5, epochs):', 25],
+    ['for i, epoch in enumerate(tqdm(range(0, epochs, 2))):', 15],
+  ] as const) {
+    const sc = only(`import torch
+from tqdm import tqdm, trange
+from torch.optim.lr_scheduler import StepLR
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+scheduler = StepLR(optimizer, step_size=10)
+epochs = 30
+${loop}
+    train(model, train_loader, optimizer)
+    scheduler.step()
+`);
+    assert.equal(sc.stepping.unit, 'per-epoch', loop);
+    assert.equal(sc.stepping.steps, steps, loop);
+  }
+  // a progress bar over the loader is still a batch loop
+  const batch = only(`import torch
+from tqdm import tqdm
+from torch.optim.lr_scheduler import StepLR
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+scheduler = StepLR(optimizer, step_size=10)
+for step, batch in enumerate(tqdm(train_loader)):
+    optimizer.step()
+    scheduler.step()
+`);
+  assert.equal(batch.stepping.unit, 'per-batch');
+});
+
+test('Lightning: self.hparams.x after save_hyperparameters() is the __init__ default', async () => {
+  await ready;
+  const sc = only(`import torch
+import lightning as L
+from torch.optim.lr_scheduler import OneCycleLR
+
+class Model(L.LightningModule):
+    def __init__(self, lr: float = 1e-3, total_steps: int = 10000):
+        super().__init__()
+        self.save_hyperparameters()
+
+    def configure_optimizers(self):
+        opt = torch.optim.AdamW(self.parameters(), lr=self.hparams.lr)
+        sched = OneCycleLR(opt, max_lr=self.hparams.lr, total_steps=self.hparams.total_steps)
+        return [opt], [{"scheduler": sched, "interval": "step"}]
+`);
+  assert.equal(num(sc.args.max_lr), 1e-3);
+  assert.equal(num(sc.args.total_steps), 10000);
+  assert.deepEqual(sc.optimizer?.lrs, [1e-3]);
+  assert.equal(sc.stepping.unit, 'per-batch');
+});
+
+test('resume code: a start epoch reassigned under `if args.resume:` (False by default) keeps the default path', async () => {
+  await ready;
+  // pytorch/examples imagenet: --resume defaults to '', args.start_epoch is reassigned under it
+  const imagenet = only(`import argparse
+import torch
+from torch.optim.lr_scheduler import StepLR
+parser = argparse.ArgumentParser()
+parser.add_argument('--epochs', default=90, type=int)
+parser.add_argument('--start-epoch', default=0, type=int)
+parser.add_argument('--resume', default='', type=str)
+
+def main_worker(args):
+    optimizer = torch.optim.SGD(model.parameters(), 0.1)
+    scheduler = StepLR(optimizer, step_size=30)
+    if args.resume:
+        args.start_epoch = checkpoint['epoch']
+    for epoch in range(args.start_epoch, args.epochs):
+        scheduler.step()
+
+args = parser.parse_args()
+main_worker(args)
+`);
+  assert.equal(imagenet.stepping.unit, 'per-epoch');
+  assert.equal(imagenet.stepping.steps, 90);
+  // kuangliu/pytorch-cifar: a plain name, store_true flag
+  const cifar = (flag: string) => only(`import argparse
+import torch
+from torch.optim.lr_scheduler import CosineAnnealingLR
+parser = argparse.ArgumentParser()
+parser.add_argument('--lr', default=0.1, type=float)
+parser.add_argument('--resume', '-r', action='store_true')
+args = parser.parse_args()
+start_epoch = 0
+if ${flag}:
+    checkpoint = torch.load('./checkpoint/ckpt.pth')
+    start_epoch = checkpoint['epoch']
+optimizer = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=0.9, weight_decay=5e-4)
+scheduler = CosineAnnealingLR(optimizer, T_max=start_epoch + 200)
+for epoch in range(start_epoch, start_epoch + 200):
+    scheduler.step()
+`);
+  const known = cifar('args.resume');
+  assert.equal(num(known.args.T_max), 200, 'start_epoch = 0 reaches: the if is not taken');
+  assert.equal(known.stepping.steps, 200);
+  const unknown = cifar('os.path.exists("ckpt")');
+  assert.ok('unresolved' in unknown.args.T_max, 'the branch may run: T_max not guessed');
+  assert.equal(unknown.stepping.steps, 200, 'range(s, s + 200) has 200 steps whatever s is');
+});
+
+test('argparse: parse_known_args(), set_defaults(); EasyDict and SimpleNamespace configs', async () => {
+  await ready;
+  const known = only(`import argparse
+import torch
+parser = argparse.ArgumentParser()
+parser.add_argument('--lr', default=0.1, type=float)
+parser.add_argument('--epochs', default=90, type=int)
+args, unknown = parser.parse_known_args()
+optimizer = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9)
+scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=args.epochs)
+`);
+  assert.deepEqual(known.optimizer?.lrs, [0.1]);
+  assert.equal(num(known.args.T_max), 90);
+  const defaults = only(`import argparse
+import torch
+parser = argparse.ArgumentParser()
+parser.add_argument('--lr', default=0.1, type=float)
+parser.add_argument('--epochs', default=90, type=int)
+parser.set_defaults(lr=0.01, epochs=30)
+args = parser.parse_args()
+optimizer = torch.optim.SGD(model.parameters(), lr=args.lr)
+scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=args.epochs)
+`);
+  assert.deepEqual(defaults.optimizer?.lrs, [0.01]);
+  assert.equal(num(defaults.args.T_max), 30);
+  const ns = only(`import torch
+from easydict import EasyDict as edict
+from types import SimpleNamespace
+cfg = edict({'lr': 0.1, 'train': {'epochs': 30, 'gamma': 0.5}})
+ns = SimpleNamespace(step=7)
+optimizer = torch.optim.SGD(model.parameters(), lr=cfg.lr)
+scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=ns.step, gamma=cfg.train['gamma'])
+`);
+  assert.deepEqual(ns.optimizer?.lrs, [0.1]);
+  assert.equal(num(ns.args.step_size), 7);
+  assert.equal(num(ns.args.gamma), 0.5);
+});
+
+test('a step under an if inside the epoch loop counts only the iterations that take its branch', async () => {
+  await ready;
+  const src = `import torch
+from torch.optim.swa_utils import SWALR
+from torch.optim.lr_scheduler import CosineAnnealingLR
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+scheduler = CosineAnnealingLR(optimizer, T_max=100)
+swa_scheduler = SWALR(optimizer, swa_lr=2e-3)
+swa_start = 50
+for epoch in range(100):
+    train(model)
+    if epoch > swa_start:
+        swa_scheduler.step()
+    else:
+        scheduler.step()
+`;
+  const r = analyzeSource(src).schedulers;
+  // epoch = 51 … 99 take the SWA branch (49 iterations), epoch = 0 … 50 the other (51)
+  assert.equal(r.find((s) => s.name === 'SWALR')?.stepping.steps, 49);
+  assert.equal(r.find((s) => s.name === 'CosineAnnealingLR')?.stepping.steps, 51);
+  // every 2nd epoch from 10 on, with elif
+  const every = only(`import torch
+from torch.optim.lr_scheduler import StepLR
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = StepLR(optimizer, step_size=5)
+for epoch in range(1, 31):
+    if epoch < 10:
+        warmup(epoch)
+    elif epoch % 2 == 0:
+        scheduler.step()
+`);
+  assert.equal(every.stepping.steps, 11, 'epochs 10, 12, …, 30');
+  // a condition that is not known statically: not guessed
+  const unknown = only(`import torch
+from torch.optim.lr_scheduler import StepLR
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = StepLR(optimizer, step_size=5)
+for epoch in range(30):
+    if val_loss_improved(epoch):
+        scheduler.step()
+`);
+  assert.equal(unknown.stepping.steps, undefined);
+});
+
+test('transformers get_scheduler("constant") previews although the step counts it ignores are unknown', async () => {
+  await ready;
+  const sc = only(`import torch
+from accelerate import Accelerator
+from transformers import get_scheduler
+accelerator = Accelerator()
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
+lr_scheduler = get_scheduler(
+    "constant",
+    optimizer=optimizer,
+    num_warmup_steps=500 * accelerator.num_processes,
+    num_training_steps=max_train_steps * accelerator.num_processes,
+)
+`);
+  const s = simulate(toSchedulerRef(sc), { steps: 20 });
+  assert.equal(s.error, null);
+  assert.ok(s.columns[0].every((x) => x === 1e-4));
+  assert.ok(sc.diagnostics.some((d) => /does not use num_training_steps/.test(d.message)));
+  // "linear" uses them: still missing
+  const linear = only(`import torch
+from transformers import get_scheduler
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
+lr_scheduler = get_scheduler("linear", optimizer=optimizer, num_warmup_steps=10, num_training_steps=max_train_steps)
+`);
+  assert.throws(() => toSchedulerRef(linear), /num_training_steps/);
+});
+
+test('an lr_lambda that cannot take the one step argument is flagged at detect time', async () => {
+  await ready;
+  const two = only(`import torch
+from torch.optim.lr_scheduler import LambdaLR
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = LambdaLR(optimizer, lr_lambda=lambda epoch, warmup_iters: min(1.0, (epoch + 1) / warmup_iters))
+`);
+  assert.ok(two.diagnostics.some((d) => d.code === 'lambda-arity' && /requires 2 positional arguments/.test(d.message)), JSON.stringify(two.diagnostics));
+  // the engine raises Python's own TypeError at the first step
+  const s = simulate(toSchedulerRef(two), { steps: 3 });
+  assert.equal(s.error?.type, 'TypeError');
+  // one parameter, a default for the second, *args, a method through self: fine
+  for (const fn of ['lambda e: 0.9 ** e', 'lambda e, w=5: min(1.0, (e + 1) / w)', 'lambda *a: 1.0', 'self.warm']) {
+    const ok = only(`import torch
+from torch.optim.lr_scheduler import LambdaLR
+class M:
+    def warm(self, step):
+        return min(1.0, (step + 1) / 10)
+    def configure_optimizers(self):
+        optimizer = torch.optim.SGD(self.parameters(), lr=0.1)
+        scheduler = LambdaLR(optimizer, lr_lambda=${fn})
+`);
+    assert.ok(!ok.diagnostics.some((d) => d.code === 'lambda-arity'), `${fn}: ${JSON.stringify(ok.diagnostics)}`);
+  }
+});
+
+test('an lr_lambda reading argparse defaults works after its analysis returned and after the document was edited', async () => {
+  await ready;
+  const src = `import argparse
+import torch
+from torch.optim.lr_scheduler import LambdaLR
+parser = argparse.ArgumentParser()
+parser.add_argument('--warmup', type=int, default=5)
+args = parser.parse_args()
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+def f(step):
+    if step < args.warmup:
+        return (step + 1) / args.warmup
+    return 1.0
+scheduler = LambdaLR(optimizer, f)
+`;
+  // the tree the function reads was parsed (and, before, freed) inside analyzeSource
+  const s = simulate(toSchedulerRef(only(src)), { steps: 7 });
+  assert.equal(s.error, null);
+  assert.deepEqual(Array.from(s.columns[0]), [0.1 * (1 / 5), 0.1 * (2 / 5), 0.1 * (3 / 5), 0.1 * (4 / 5), 0.1, 0.1, 0.1]);
+  // a document: the call analysed before an edit still simulates after it
+  const doc = new PythonDocument(src);
+  const before = doc.analyze().schedulers[0];
+  doc.update(src.replace('default=5', 'default=2'));
+  const after = doc.analyze().schedulers[0];
+  assert.equal(simulate(toSchedulerRef(before), { steps: 3 }).columns[0][1], 0.1 * (2 / 5));
+  assert.equal(simulate(toSchedulerRef(after), { steps: 3 }).columns[0][1], 0.1);
+  doc.dispose();
+});
