@@ -4,7 +4,7 @@
 // The parser WASM is loaded on first use, never at activation.
 import * as vscode from 'vscode';
 import { initPython, isPythonReady } from '../python/parser';
-import { PythonDocument, analyzeCells, type AnalysisResult, type SchedulerCall } from '../python/analyze';
+import { PythonDocument, PythonNotebook, type AnalysisResult, type SchedulerCall } from '../python/analyze';
 import { previewCall, type CallPreview, type PreviewSettings, type Supplied } from './callPreview';
 
 export const SECTION = 'lrSchedulePreview';
@@ -53,6 +53,8 @@ function cellsOf(doc: vscode.TextDocument): { notebook: vscode.NotebookDocument;
 
 export class AnalysisService implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
+  /** One reader per notebook: every cell's analysis comes from the same joined document. */
+  private readonly notebooks = new Map<string, PythonNotebook>();
   private readonly supplied = new Map<string, Supplied>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
   /** Fires when results change without a text edit (supplied values, settings). */
@@ -66,6 +68,10 @@ export class AnalysisService implements vscode.Disposable {
     this.disposables.push(
       this.changed,
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
+      vscode.workspace.onDidCloseNotebookDocument((nb) => {
+        this.notebooks.get(nb.uri.toString())?.dispose();
+        this.notebooks.delete(nb.uri.toString());
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SECTION)) return;
         this.settingsCache = undefined;
@@ -168,7 +174,9 @@ export class AnalysisService implements vscode.Disposable {
     const aKey = `${nb.cells.map((c) => `${c.uri.fragment}@${c.version}`).join(',')}:${this.generation}`;
     if (e.analysis && e.analysisKey === aKey) return e.analysis;
     const supplied = this.supplied.get(nbKey) ?? {};
-    const result = analyzeCells(nb.cells.map((c) => c.getText()), { names: supplied.names });
+    let reader = this.notebooks.get(nbKey);
+    if (!reader) this.notebooks.set(nbKey, (reader = new PythonNotebook()));
+    const result = reader.analyze(nb.cells.map((c) => c.getText()), { names: supplied.names });
     const calls = result.schedulers.filter((s) => (s.range.cell ?? 0) === nb.index);
     const mine: AnalysisResult = { ...result, diagnostics: result.diagnostics.filter((d) => (d.range.cell ?? 0) === nb.index), getLrCalls: result.getLrCalls.filter((r) => (r.cell ?? 0) === nb.index), schedulers: calls };
     e.analysis = this.wrap(doc.getText(), mine, calls, supplied);
@@ -203,6 +211,8 @@ export class AnalysisService implements vscode.Disposable {
   dispose(): void {
     for (const e of this.entries.values()) e.py?.dispose();
     this.entries.clear();
+    for (const n of this.notebooks.values()) n.dispose();
+    this.notebooks.clear();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1469,19 +1469,54 @@ export function analyzeSource(text: string, opts: AnalyzeOptions = {}): Analysis
  * carries `cell` and lines relative to that cell.
  */
 export function analyzeCells(cells: string[], opts: AnalyzeOptions = {}): AnalysisResult {
+  const joined = joinCells(cells);
+  return toCells(analyzeSource(joined.text, opts), joined.starts);
+}
+
+/**
+ * A notebook kept between edits: its cells joined into one PythonDocument (so an edit in one cell
+ * re-parses incrementally), the result mapped back to cells. One analysis serves every cell.
+ */
+export class PythonNotebook {
+  private doc: PythonDocument | null = null;
+  private last: { text: string; key: string; result: AnalysisResult } | null = null;
+
+  analyze(cells: string[], opts: AnalyzeOptions = {}): AnalysisResult {
+    const joined = joinCells(cells);
+    const key = opts.names ? JSON.stringify(Object.entries(opts.names).map(([k, v]) => [k, repr(v)])) : '';
+    if (this.last && this.last.text === joined.text && this.last.key === key && !opts.entries) return this.last.result;
+    if (!this.doc) this.doc = new PythonDocument(joined.text);
+    else this.doc.update(joined.text);
+    const result = toCells(this.doc.analyze(opts), joined.starts);
+    this.last = { text: joined.text, key, result };
+    return result;
+  }
+
+  dispose(): void {
+    this.doc?.dispose();
+    this.doc = null;
+    this.last = null;
+  }
+}
+
+/** Cells joined in order; IPython magics and shell escapes blanked (same length keeps offsets). */
+function joinCells(cells: string[]): { text: string; starts: { line: number; index: number }[] } {
   const starts: { line: number; index: number }[] = [];
   let line = 0;
   let index = 0;
   const parts: string[] = [];
   for (const c of cells) {
-    // IPython magics and shell escapes are not Python: blank them (same length keeps offsets).
     const clean = c.replace(/^([ \t]*)([%!].*)$/gm, (_m, ws: string, rest: string) => ws + ' '.repeat(rest.length));
     starts.push({ line, index });
     parts.push(clean);
     line += clean.split('\n').length;
     index += clean.length + 1;
   }
-  const result = analyzeSource(parts.join('\n'), opts);
+  return { text: parts.join('\n'), starts };
+}
+
+/** Every range of a joined-cells result made relative to its cell (in place; once per result). */
+function toCells(result: AnalysisResult, starts: { line: number; index: number }[]): AnalysisResult {
   const map = (r: Range | undefined) => {
     if (!r || r.cell !== undefined) return;
     let k = 0;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSource, analyzeCells, toSchedulerRef, missingValues, PythonDocument, MissingValuesError, type SchedulerCall, type ArgValue } from '../../src/python/analyze';
+import { analyzeSource, analyzeCells, toSchedulerRef, missingValues, PythonDocument, PythonNotebook, MissingValuesError, type SchedulerCall, type ArgValue } from '../../src/python/analyze';
 import { simulate } from '../../src/schedulers/simulate';
 import { PyError, type PyValue, type PyFunction } from '../../src/schedulers/pyvalue';
 import { fixture, ready } from './python-helpers';
@@ -298,6 +298,35 @@ test('notebook cells: names from earlier cells resolve; ranges are per cell', as
   assert.deepEqual(value(s.args.T_max), { t: 'int', v: 50 });
   assert.deepEqual(s.optimizer?.lrs, [0.05]);
   assert.equal(s.optimizer?.range.cell, 1);
+});
+
+test('PythonNotebook: one reader across cell edits gives what a fresh analyzeCells gives', async () => {
+  await ready;
+  let cells = [
+    'import torch\n%matplotlib inline\nfrom torch.optim.lr_scheduler import CosineAnnealingLR, StepLR\nT = 50',
+    'model = torch.nn.Linear(2, 2)\nopt = torch.optim.SGD(model.parameters(), lr=0.05)',
+    '!nvidia-smi\nsched = CosineAnnealingLR(opt, T_max=T)\nfor epoch in range(T):\n    sched.step()',
+  ];
+  const nb = new PythonNotebook();
+  const strip = (r: ReturnType<typeof analyzeCells>) => JSON.stringify(r, (k, v) => (k === 'node' ? undefined : v));
+  const edits: ((c: string[]) => string[])[] = [
+    (c) => [c[0].replace('T = 50', 'T = 80'), c[1], c[2]],
+    (c) => [c[0], c[1].replace('lr=0.05', 'lr=0.5'), c[2]],
+    (c) => [c[0], c[1], c[2] + '\nother = StepLR(opt, step_size=T // 2)'],
+    (c) => [c[0], 'x = 1', ...c.slice(1)],
+    (c) => c.slice(1),
+  ];
+  assert.equal(strip(nb.analyze(cells)), strip(analyzeCells(cells)));
+  for (const edit of edits) {
+    cells = edit(cells);
+    const a = nb.analyze(cells);
+    assert.equal(strip(a), strip(analyzeCells(cells)), cells.join(' | '));
+    assert.equal(nb.analyze(cells), a, 'unchanged cells: the same result object');
+  }
+  const last = nb.analyze(cells);
+  // the imports cell was removed: the calls are still read as torch's, with a warning saying so
+  assert.ok(last.schedulers.every((c) => c.diagnostics.some((d) => d.code === 'not-imported')));
+  nb.dispose();
 });
 
 test('PythonDocument re-parses incrementally and matches a fresh analysis', async () => {
