@@ -680,11 +680,15 @@ export class CosineAnnealingLR extends LRScheduler {
     let memoC = NaN;
     let e = this.last_epoch;
     let k = i;
+    // (e − 1 − T) mod 2T, kept by counting when everything is an integer (pyMod otherwise)
+    const counting = ints && Number.isInteger(e) && T > 0;
+    let phase = counting ? pyMod(e - 1 - T, 2 * T, true) : 0; // the step before the first
     try {
       for (; k < end; k++) {
         record(cols, lr, k);
         const e1 = e + 1;
-        if (pyMod(e1 - 1 - T, 2 * T, ints && Number.isInteger(e1)) === 0) {
+        if (counting && ++phase === 2 * T) phase = 0;
+        if ((counting ? phase : pyMod(e1 - 1 - T, 2 * T, ints && Number.isInteger(e1))) === 0) {
           const c = 1 - pyCos(pyDiv(Math.PI, T, false));
           for (let g = 0; g < lr.length; g++) lr[g] = lr[g] + ((bs[g] - eta) * c) / 2;
         } else {
