@@ -7,11 +7,14 @@ import { ScheduleCodeLensProvider } from './editor/codelens';
 import { ScheduleDiagnostics, ScheduleCodeActions } from './editor/diagnostics';
 import { registerCommands } from './editor/commands';
 import { PreviewManager } from './editor/previewPanel';
+import { setTranslator } from './schedulers/l10n';
 
 /** Python files and notebook cells (a `{ language: 'python' }` selector covers both). */
 const PYTHON: vscode.DocumentSelector = [{ language: 'python' }];
 
 export function activate(context: vscode.ExtensionContext): void {
+  // The engine's step explanations and event labels (chart tooltips, markers) in the display language.
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const service = new AnalysisService(context.extensionUri);
   const previews = new PreviewManager(
     context,
@@ -39,5 +42,6 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export function deactivate(): void {
-  // everything is disposed through context.subscriptions
+  // everything else is disposed through context.subscriptions
+  setTranslator(undefined);
 }

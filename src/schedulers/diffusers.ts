@@ -15,6 +15,7 @@ import * as torch from './torch';
 import { SimOptimizer } from './optimizer';
 import { entries as catalogEntries, registerEntries, type SchedulerEntry } from './catalog';
 import type { ParamSpec, StepReason } from './types';
+import { t } from './l10n';
 import {
   pyMax, isNone, pyFloat, pyIntOfStr, operand, PI, fmt, closureFn, type Ev, type Lambda, type Builder,
   HfLambdaLR, HfConstant, HfConstantWarmup, HfLinear, HfCosine, HfCosineRestarts, HfPolynomial, polynomialEnds,
@@ -177,18 +178,20 @@ class DfPiecewise extends HfLambdaLR {
   override explain(i: number): StepReason {
     const k = this.sorted.findIndex(([s]) => i < s);
     if (k < 0) {
-      const from = this.sorted.length ? ` (from step ${this.sorted[this.sorted.length - 1][0]} on)` : '';
-      return { phase: 'last rule', text: `step_rules: last multiple ${fmt(this.last)} × base LR${from}` };
+      const text = this.sorted.length
+        ? t('step_rules: last multiple {0} × base LR (from step {1} on)', fmt(this.last), this.sorted[this.sorted.length - 1][0])
+        : t('step_rules: last multiple {0} × base LR', fmt(this.last));
+      return { phase: t('last rule'), text };
     }
     const [s, v] = this.sorted[k];
-    return { phase: `rule ${k + 1}`, text: `step_rules "${fmt(v)}:${s}": ${fmt(v)} × base LR until step ${s} (an absolute step, not a length)` };
+    return { phase: t('rule {0}', k + 1), text: t('step_rules "{0}:{1}": {0} × base LR until step {1} (an absolute step, not a length)', fmt(v), s) };
   }
   override events(steps: number): Ev[] {
     const out: Ev[] = [];
     this.sorted.forEach(([s], k) => {
       if (s <= 0 || s >= steps || out.length >= 400) return;
       const next = k + 1 < this.sorted.length ? this.sorted[k + 1][1] : this.last;
-      out.push({ step: s, kind: 'milestone', label: `step_rules: × ${fmt(next)} from step ${s}` });
+      out.push({ step: s, kind: 'milestone', label: t('step_rules: × {0} from step {1}', fmt(next), s) });
     });
     return out;
   }

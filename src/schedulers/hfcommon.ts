@@ -9,6 +9,7 @@ import * as torch from './torch';
 import { SimOptimizer } from './optimizer';
 import type { TorchCtor } from './catalog';
 import type { ParamSpec, StepReason } from './types';
+import { t } from './l10n';
 
 // ---- Python helpers ------------------------------------------------------------------------------
 
@@ -92,15 +93,15 @@ export abstract class HfLambdaLR extends torch.LambdaLR {
     const w = this.warmup;
     const frac = i / Math.max(1, w);
     return {
-      phase: 'warmup',
+      phase: t('warmup'),
       text:
         from === 0
-          ? `linear warmup, step ${i} of ${fmt(w)}: LR = base LR × ${i}/${fmt(Math.max(1, w))} = ${fmt(frac)} × base LR (warmup starts at LR 0)`
-          : `linear warmup, step ${i} of ${fmt(w)}: from ${fmt(from)} × base LR up to the base LR`,
+          ? t('linear warmup, step {0} of {1}: LR = base LR × {0}/{2} = {3} × base LR (warmup starts at LR 0)', i, fmt(w), fmt(Math.max(1, w)), fmt(frac))
+          : t('linear warmup, step {0} of {1}: from {2} × base LR up to the base LR', i, fmt(w), fmt(from)),
     };
   }
   protected warmupEvents(steps: number): Ev[] {
-    return this.warmup > 0 && this.warmup < steps ? [{ step: Math.ceil(this.warmup), kind: 'phase', label: `warmup done: base LR reached (num_warmup_steps=${fmt(this.warmup)})` }] : [];
+    return this.warmup > 0 && this.warmup < steps ? [{ step: Math.ceil(this.warmup), kind: 'phase', label: t('warmup done: base LR reached (num_warmup_steps={0})', fmt(this.warmup)) }] : [];
   }
 }
 
@@ -111,7 +112,7 @@ export class HfConstant extends HfLambdaLR {
     super(sink, opt, lrLambda, a.last_epoch);
   }
   override explain(): StepReason {
-    return { phase: 'constant', text: 'constant: LR = base LR (the optimizer’s lr)' };
+    return { phase: t('constant'), text: t('constant: LR = base LR (the optimizer’s lr)') };
   }
 }
 
@@ -123,7 +124,7 @@ export class HfConstantWarmup extends HfLambdaLR {
     this.warmup = isNumber(a.num_warmup_steps) ? toNumber(a.num_warmup_steps) : 0;
   }
   override explain(i: number): StepReason {
-    return i < this.warmup ? this.warmupReason(i) : { phase: 'constant', text: 'after warmup: LR = base LR, constant' };
+    return i < this.warmup ? this.warmupReason(i) : { phase: t('constant'), text: t('after warmup: LR = base LR, constant') };
   }
   override events(steps: number): Ev[] {
     return this.warmupEvents(steps);
@@ -142,13 +143,13 @@ export class HfLinear extends HfLambdaLR {
   override explain(i: number): StepReason {
     if (i < this.warmup) return this.warmupReason(i);
     const T = this.total;
-    if (i >= T) return { phase: 'end', text: `at or past num_training_steps=${fmt(T)}: LR = 0` };
+    if (i >= T) return { phase: t('end'), text: t('at or past num_training_steps={0}: LR = 0', fmt(T)) };
     const f = (T - i) / Math.max(1, T - this.warmup);
-    return { phase: 'linear decay', text: `linear decay to 0 at step ${fmt(T)}: ${fmt(T - i)} of ${fmt(T - this.warmup)} decay steps left = ${fmt(f)} × base LR` };
+    return { phase: t('linear decay'), text: t('linear decay to 0 at step {0}: {1} of {2} decay steps left = {3} × base LR', fmt(T), fmt(T - i), fmt(T - this.warmup), fmt(f)) };
   }
   override events(steps: number): Ev[] {
     const out = this.warmupEvents(steps);
-    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: `num_training_steps=${fmt(this.total)}: LR reaches 0` });
+    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: t('num_training_steps={0}: LR reaches 0', fmt(this.total)) });
     return out;
   }
 }
@@ -170,16 +171,15 @@ export class HfCosine extends HfLambdaLR {
     if (i < this.warmup) return this.warmupReason(i);
     const p = (i - this.warmup) / Math.max(1, this.total - this.warmup);
     const f = Math.max(0, 0.5 * (1 + Math.cos(Math.PI * this.cycles * 2 * p)) * (1 - this.minRate) + this.minRate);
-    const floor = this.minRate ? `, floor ${fmt(this.minRate)} × base LR (min_lr_rate)` : '';
-    const past = p > 1 ? ` — past num_training_steps=${fmt(this.total)}: the cosine keeps going` : '';
-    return {
-      phase: 'cosine',
-      text: `cosine decay, progress ${pct(p)} of ${fmt(this.total - this.warmup)} steps (num_cycles=${fmt(this.cycles)}): factor ${fmt(f)} × base LR${floor}${past}`,
-    };
+    const [prog, span, cycles, factor] = [pct(p), fmt(this.total - this.warmup), fmt(this.cycles), fmt(f)];
+    const where = this.minRate
+      ? t('cosine decay, progress {0} of {1} steps (num_cycles={2}): factor {3} × base LR, floor {4} × base LR (min_lr_rate)', prog, span, cycles, factor, fmt(this.minRate))
+      : t('cosine decay, progress {0} of {1} steps (num_cycles={2}): factor {3} × base LR', prog, span, cycles, factor);
+    return { phase: t('cosine'), text: p > 1 ? t('{0} — past num_training_steps={1}: the cosine keeps going', where, fmt(this.total)) : where };
   }
   override events(steps: number): Ev[] {
     const out = this.warmupEvents(steps);
-    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: `num_training_steps=${fmt(this.total)}` });
+    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: t('num_training_steps={0}', fmt(this.total)) });
     return out;
   }
 }
@@ -198,12 +198,16 @@ export class HfCosineRestarts extends HfLambdaLR {
   override explain(i: number): StepReason {
     if (i < this.warmup) return this.warmupReason(i);
     const p = (i - this.warmup) / Math.max(1, this.total - this.warmup);
-    if (p >= 1) return { phase: 'end', text: `at or past num_training_steps=${fmt(this.total)}: LR = 0` };
+    if (p >= 1) return { phase: t('end'), text: t('at or past num_training_steps={0}: LR = 0', fmt(this.total)) };
     const x = (this.cycles * p) % 1;
     const k = Math.floor(this.cycles * p) + 1;
     const f = Math.max(0, 0.5 * (1 + Math.cos(Math.PI * x)));
-    const one = this.cycles === 1 ? ' — num_cycles=1: a single cosine, no restart' : '';
-    return { phase: `cycle ${k} of ${fmt(this.cycles)}`, text: `cosine cycle ${k} of ${fmt(this.cycles)}, ${pct(x)} through it: factor ${fmt(f)} × base LR; each cycle restarts at the base LR${one}` };
+    const [n, through, factor] = [fmt(this.cycles), pct(x), fmt(f)];
+    const text =
+      this.cycles === 1
+        ? t('cosine cycle {0} of {1}, {2} through it: factor {3} × base LR; each cycle restarts at the base LR — num_cycles=1: a single cosine, no restart', k, n, through, factor)
+        : t('cosine cycle {0} of {1}, {2} through it: factor {3} × base LR; each cycle restarts at the base LR', k, n, through, factor);
+    return { phase: t('cycle {0} of {1}', k, n), text };
   }
   override events(steps: number): Ev[] {
     const out = this.warmupEvents(steps);
@@ -211,10 +215,10 @@ export class HfCosineRestarts extends HfLambdaLR {
     if (this.cycles > 0 && span > 0) {
       for (let k = 1; k < this.cycles && out.length < 400; k++) {
         const s = Math.ceil(this.warmup + (k * span) / this.cycles);
-        if (s < steps) out.push({ step: s, kind: 'restart', label: `hard restart ${k}: back to base LR` });
+        if (s < steps) out.push({ step: s, kind: 'restart', label: t('hard restart {0}: back to base LR', k) });
       }
     }
-    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: `num_training_steps=${fmt(this.total)}: LR 0` });
+    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: t('num_training_steps={0}: LR 0', fmt(this.total)) });
     return out;
   }
 }
@@ -249,16 +253,16 @@ export class HfPolynomial extends HfLambdaLR {
   }
   override explain(i: number): StepReason {
     if (i < this.warmup) return this.warmupReason(i);
-    if (i > this.total) return { phase: 'end', text: `past num_training_steps=${fmt(this.total)}: LR = lr_end = ${fmt(this.lrEnd)} (scaled by each group’s LR / optimizer.defaults["lr"])` };
+    if (i > this.total) return { phase: t('end'), text: t('past num_training_steps={0}: LR = lr_end = {1} (scaled by each group’s LR / optimizer.defaults["lr"])', fmt(this.total), fmt(this.lrEnd)) };
     const rem = 1 - (i - this.warmup) / (this.total - this.warmup);
     return {
-      phase: 'polynomial decay',
-      text: `polynomial decay (power ${fmt(this.power)}) from lr=${fmt(this.lrInit)} to lr_end=${fmt(this.lrEnd)}: ${pct(rem)} of the decay remaining → (lr − lr_end) × ${fmt(rem)}^${fmt(this.power)} + lr_end`,
+      phase: t('polynomial decay'),
+      text: t('polynomial decay (power {0}) from lr={1} to lr_end={2}: {3} of the decay remaining → (lr − lr_end) × {4}^{0} + lr_end', fmt(this.power), fmt(this.lrInit), fmt(this.lrEnd), pct(rem), fmt(rem)),
     };
   }
   override events(steps: number): Ev[] {
     const out = this.warmupEvents(steps);
-    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: `num_training_steps=${fmt(this.total)}: lr_end reached` });
+    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: t('num_training_steps={0}: lr_end reached', fmt(this.total)) });
     return out;
   }
 }

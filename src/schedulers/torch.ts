@@ -5,6 +5,7 @@ import { PyError, PyValue, isInt, isNumber, repr, toNumber, typeName, pyStr } fr
 import { pyMod, pyFloorDiv, pyDiv, pyPow, pyLog, pyIntOf, pyFloor, pyCos } from './pymath';
 import { SimOptimizer, Group, setFloat } from './optimizer';
 import type { StepReason } from './types';
+import { t } from './l10n';
 
 export const EPOCH_DEPRECATION_WARNING =
   'The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. ' +
@@ -377,7 +378,7 @@ export class LambdaLR extends LRScheduler {
     return k;
   }
   explain(i: number): StepReason {
-    return { phase: 'lambda', text: `LR = base LR × lr_lambda(${i})` };
+    return { phase: t('lambda'), text: t('LR = base LR × lr_lambda({0})', i) };
   }
 }
 
@@ -400,7 +401,7 @@ export class MultiplicativeLR extends LambdaLR {
     return this.perGroup((g, i) => mulFactor(g.lr, callFn(this.lrLambdas[i], this.last_epoch)));
   }
   override explain(i: number): StepReason {
-    return i === 0 ? { phase: 'start', text: 'initial LR' } : { phase: 'multiply', text: `LR = previous LR × lr_lambda(${i})` };
+    return i === 0 ? { phase: t('start'), text: t('initial LR') } : { phase: t('multiply'), text: t('LR = previous LR × lr_lambda({0})', i) };
   }
 }
 
@@ -430,13 +431,15 @@ export class StepLR extends LRScheduler {
     return this.perBase((b) => b * pyPow(this.gamma, k, false));
   }
   explain(i: number): StepReason {
-    if (!(this.stepSize > 0)) return { phase: 'step', text: 'step_size must be positive' };
+    if (!(this.stepSize > 0)) return { phase: t('step'), text: t('step_size must be positive') };
     const k = Math.floor(i / this.stepSize);
-    return { phase: k === 0 ? 'initial' : `decay ${k}`, text: k === 0 ? `before the first decay at step ${this.stepSize}` : `decayed ${k}× by gamma=${fmt(this.gamma)} (every ${this.stepSize} steps): base LR × ${fmt(this.gamma)}^${k}` };
+    return k === 0
+      ? { phase: t('initial'), text: t('before the first decay at step {0}', this.stepSize) }
+      : { phase: t('decay {0}', k), text: t('decayed {0}× by gamma={1} (every {2} steps): base LR × {1}^{0}', k, fmt(this.gamma), this.stepSize) };
   }
   override events(steps: number) {
     const out = [];
-    if (this.stepSize > 0) for (let s = this.stepSize; s < steps && out.length < 200; s += this.stepSize) out.push({ step: s, kind: 'milestone' as const, label: `× ${fmt(this.gamma)}` });
+    if (this.stepSize > 0) for (let s = this.stepSize; s < steps && out.length < 200; s += this.stepSize) out.push({ step: s, kind: 'milestone' as const, label: t('× {0}', fmt(this.gamma)) });
     return out;
   }
 }
@@ -481,10 +484,11 @@ export class MultiStepLR extends LRScheduler {
   }
   explain(i: number): StepReason {
     const k = bisectRight(this.sorted, i);
-    return { phase: k === 0 ? 'initial' : `after milestone ${this.sorted[k - 1]}`, text: k === 0 ? `before the first milestone (${this.sorted[0] ?? 'none'})` : `${k} milestone(s) passed: base LR × ${fmt(this.gamma)}^${k}` };
+    if (k === 0) return { phase: t('initial'), text: this.sorted.length ? t('before the first milestone ({0})', this.sorted[0]) : t('before the first milestone (none)') };
+    return { phase: t('after milestone {0}', this.sorted[k - 1]), text: t('{0} milestone(s) passed: base LR × {1}^{0}', k, fmt(this.gamma)) };
   }
   override events(steps: number) {
-    return this.sorted.filter((s) => s > 0 && s < steps).map((s) => ({ step: s, kind: 'milestone' as const, label: `milestone ${s}: × ${fmt(this.gamma)}` }));
+    return this.sorted.filter((s) => s > 0 && s < steps).map((s) => ({ step: s, kind: 'milestone' as const, label: t('milestone {0}: × {1}', s, fmt(this.gamma)) }));
   }
 }
 
@@ -527,11 +531,11 @@ export class ConstantLR extends LRScheduler {
   }
   explain(i: number): StepReason {
     return i < this.totalIters
-      ? { phase: 'constant factor', text: `base LR × factor ${fmt(this.factor)} until step ${this.totalIters}` }
-      : { phase: 'base LR', text: `factor removed at step ${this.totalIters}: base LR` };
+      ? { phase: t('constant factor'), text: t('base LR × factor {0} until step {1}', fmt(this.factor), this.totalIters) }
+      : { phase: t('base LR'), text: t('factor removed at step {0}: base LR', this.totalIters) };
   }
   override events(steps: number) {
-    return this.totalIters > 0 && this.totalIters < steps ? [{ step: this.totalIters, kind: 'phase' as const, label: `factor ${fmt(this.factor)} removed` }] : [];
+    return this.totalIters > 0 && this.totalIters < steps ? [{ step: this.totalIters, kind: 'phase' as const, label: t('factor {0} removed', fmt(this.factor)) }] : [];
   }
 }
 
@@ -571,12 +575,15 @@ export class LinearLR extends LRScheduler {
     return this.perBase((b) => b * f);
   }
   explain(i: number): StepReason {
-    if (i >= this.totalIters) return { phase: 'done', text: `factor reached end_factor=${fmt(this.end)} at step ${this.totalIters}` };
+    if (i >= this.totalIters) return { phase: t('done'), text: t('factor reached end_factor={0} at step {1}', fmt(this.end), this.totalIters) };
     const f = this.start + ((this.end - this.start) * i) / this.totalIters;
-    return { phase: this.end >= this.start ? 'warmup' : 'linear decay', text: `factor ${fmt(f)} = ${fmt(this.start)} → ${fmt(this.end)} over ${this.totalIters} steps (${i}/${this.totalIters})` };
+    return {
+      phase: this.end >= this.start ? t('warmup') : t('linear decay'),
+      text: t('factor {0} = {1} → {2} over {3} steps ({4}/{3})', fmt(f), fmt(this.start), fmt(this.end), this.totalIters, i),
+    };
   }
   override events(steps: number) {
-    return this.totalIters > 0 && this.totalIters < steps ? [{ step: this.totalIters, kind: 'phase' as const, label: `end of linear ${this.end >= this.start ? 'warmup' : 'decay'}` }] : [];
+    return this.totalIters > 0 && this.totalIters < steps ? [{ step: this.totalIters, kind: 'phase' as const, label: this.end >= this.start ? t('end of linear warmup') : t('end of linear decay') }] : [];
   }
 }
 
@@ -600,7 +607,7 @@ export class ExponentialLR extends LRScheduler {
     return this.perBase((b) => b * pyPow(this.gamma, this.last_epoch, false));
   }
   explain(i: number): StepReason {
-    return { phase: 'exponential decay', text: `base LR × gamma^${i} = base LR × ${fmt(Math.pow(this.gamma, i))}` };
+    return { phase: t('exponential decay'), text: t('base LR × gamma^{0} = base LR × {1}', i, fmt(Math.pow(this.gamma, i))) };
   }
 }
 
@@ -633,11 +640,11 @@ export class PolynomialLR extends LRScheduler {
     return this.perBase((b) => b * f);
   }
   explain(i: number): StepReason {
-    if (i >= this.totalIters) return { phase: 'done', text: `reached 0 at total_iters=${this.totalIters}` };
-    return { phase: 'polynomial decay', text: `base LR × (1 − ${i}/${this.totalIters})^${fmt(this.power)}` };
+    if (i >= this.totalIters) return { phase: t('done'), text: t('reached 0 at total_iters={0}', this.totalIters) };
+    return { phase: t('polynomial decay'), text: t('base LR × (1 − {0}/{1})^{2}', i, this.totalIters, fmt(this.power)) };
   }
   override events(steps: number) {
-    return this.totalIters > 0 && this.totalIters < steps ? [{ step: this.totalIters, kind: 'end' as const, label: 'LR reaches 0' }] : [];
+    return this.totalIters > 0 && this.totalIters < steps ? [{ step: this.totalIters, kind: 'end' as const, label: t('LR reaches 0') }] : [];
   }
 }
 
@@ -713,14 +720,15 @@ export class CosineAnnealingLR extends LRScheduler {
   }
   explain(i: number): StepReason {
     const T = this.tMax;
-    if (!(T > 0)) return { phase: 'cosine', text: 'T_max must be positive' };
+    if (!(T > 0)) return { phase: t('cosine'), text: t('T_max must be positive') };
     const half = Math.floor(i / T);
-    const rising = half % 2 === 1;
-    return { phase: rising ? 'cosine (rising again)' : 'cosine', text: `T_cur=${i} of T_max=${T}: η_min + ½(η_max − η_min)(1 + cos(π·${i}/${T}))${rising ? ' — past T_max the cosine keeps going and the LR rises' : ''}` };
+    return half % 2 === 1
+      ? { phase: t('cosine (rising again)'), text: t('T_cur={0} of T_max={1}: η_min + ½(η_max − η_min)(1 + cos(π·{0}/{1})) — past T_max the cosine keeps going and the LR rises', i, T) }
+      : { phase: t('cosine'), text: t('T_cur={0} of T_max={1}: η_min + ½(η_max − η_min)(1 + cos(π·{0}/{1}))', i, T) };
   }
   override events(steps: number) {
     const out = [];
-    if (this.tMax > 0) for (let s = this.tMax, k = 1; s < steps && out.length < 200; s += this.tMax, k++) out.push({ step: s, kind: 'phase' as const, label: k % 2 ? `T_max: minimum η_min, rises after` : 'back at the base LR' });
+    if (this.tMax > 0) for (let s = this.tMax, k = 1; s < steps && out.length < 200; s += this.tMax, k++) out.push({ step: s, kind: 'phase' as const, label: k % 2 ? t('T_max: minimum η_min, rises after') : t('back at the base LR') });
     return out;
   }
 }
@@ -786,12 +794,15 @@ export class SequentialLR extends LRScheduler {
     const start = idx > 0 ? this.milestones[idx - 1] : 0;
     const child = this.schedulers[idx];
     const inner = child.explain(i - start);
-    return { phase: `${child.name} (${idx + 1}/${this.schedulers.length})`, text: `${child.name} step ${i - start}${idx > 0 ? ` since milestone ${start}` : ''}: ${inner.text}` };
+    return {
+      phase: t('{0} ({1}/{2})', child.name, idx + 1, this.schedulers.length),
+      text: idx > 0 ? t('{0} step {1} since milestone {2}: {3}', child.name, i - start, start, inner.text) : t('{0} step {1}: {2}', child.name, i - start, inner.text),
+    };
   }
   override events(steps: number) {
     const out: ReturnType<LRScheduler['events']> = [];
     this.milestones.forEach((m, k) => {
-      if (m > 0 && m < steps) out.push({ step: m, kind: 'switch', label: `switch to ${this.schedulers[k + 1].name} (restarts from its step 0)` });
+      if (m > 0 && m < steps) out.push({ step: m, kind: 'switch', label: t('switch to {0} (restarts from its step 0)', this.schedulers[k + 1].name) });
     });
     this.schedulers.forEach((s, k) => {
       const start = k > 0 ? this.milestones[k - 1] : 0;
@@ -845,7 +856,8 @@ export class ChainedScheduler extends LRScheduler {
     for (const s of this.schedulers) s.step();
   }
   explain(i: number): StepReason {
-    return { phase: 'chained', text: `product of ${this.schedulers.length} schedulers' factors: ` + this.schedulers.map((s) => `${s.name} (${s.explain(i).phase})`).join(' × ') };
+    const factors = this.schedulers.map((s) => `${s.name} (${s.explain(i).phase})`).join(' × ');
+    return { phase: t('chained'), text: t("product of {0} schedulers' factors: {1}", this.schedulers.length, factors) };
   }
   override events(steps: number) {
     return this.schedulers.flatMap((s) => s.events(steps)).sort((p, q) => p.step - q.step);
@@ -1013,11 +1025,15 @@ export class ReduceLROnPlateau extends LRScheduler {
   explain(i: number): StepReason {
     const k = this.reductions.filter((r) => r <= i).length;
     const k0 = i - 1;
-    const tail = k0 >= 0 && k0 < this.traceLen ? `; after metric ${fmt(this.traceMetric[k0])} (best ${fmt(this.traceBest[k0])}, ${this.traceBad[k0]} bad step(s) of patience ${this.patience})` : '';
-    return { phase: k ? `reduced ${k}×` : 'initial', text: (k ? `reduced ${k}× by factor ${fmt(this.factor)}` : 'no reduction yet') + tail };
+    const state = k ? t('reduced {0}× by factor {1}', k, fmt(this.factor)) : t('no reduction yet');
+    const text =
+      k0 >= 0 && k0 < this.traceLen
+        ? t('{0}; after metric {1} (best {2}, {3} bad step(s) of patience {4})', state, fmt(this.traceMetric[k0]), fmt(this.traceBest[k0]), this.traceBad[k0], this.patience)
+        : state;
+    return { phase: k ? t('reduced {0}×', k) : t('initial'), text };
   }
   override events() {
-    return this.reductions.map((r) => ({ step: r, kind: 'reduce' as const, label: `metric plateaued: × ${fmt(this.factor)}` }));
+    return this.reductions.map((r) => ({ step: r, kind: 'reduce' as const, label: t('metric plateaued: × {0}', fmt(this.factor)) }));
   }
 }
 
@@ -1132,15 +1148,22 @@ export class CyclicLR extends LRScheduler {
     const cycle = Math.floor(1 + i / this.totalSize);
     const x = 1 + i / this.totalSize - cycle;
     const up = x <= this.stepRatio;
-    const amp = this.scaleFnCustom ? '' : this.mode === 'triangular2' ? `, amplitude × ${fmt(1 / Math.pow(2, cycle - 1))}` : this.mode === 'exp_range' ? `, amplitude × gamma^${i}` : '';
-    return { phase: `cycle ${cycle} ${up ? 'up' : 'down'}`, text: `cycle ${cycle} (${this.totalSize} steps), ${up ? 'rising to max_lr' : 'falling to base_lr'}${amp}` };
+    const where = up ? t('cycle {0} ({1} steps), rising to max_lr', cycle, this.totalSize) : t('cycle {0} ({1} steps), falling to base_lr', cycle, this.totalSize);
+    const text = this.scaleFnCustom
+      ? where
+      : this.mode === 'triangular2'
+        ? t('{0}, amplitude × {1}', where, fmt(1 / Math.pow(2, cycle - 1)))
+        : this.mode === 'exp_range'
+          ? t('{0}, amplitude × gamma^{1}', where, i)
+          : where;
+    return { phase: up ? t('cycle {0} up', cycle) : t('cycle {0} down', cycle), text };
   }
   override events(steps: number) {
     const out = [];
     const up = this.totalSize * this.stepRatio;
     for (let c = 0; c * this.totalSize < steps && out.length < 400; c++) {
-      if (c > 0) out.push({ step: c * this.totalSize, kind: 'restart' as const, label: `cycle ${c + 1} starts` });
-      if (c * this.totalSize + up < steps) out.push({ step: c * this.totalSize + up, kind: 'phase' as const, label: 'peak (max_lr)' });
+      if (c > 0) out.push({ step: c * this.totalSize, kind: 'restart' as const, label: t('cycle {0} starts', c + 1) });
+      if (c * this.totalSize + up < steps) out.push({ step: c * this.totalSize + up, kind: 'phase' as const, label: t('peak (max_lr)') });
     }
     return out;
   }
@@ -1268,17 +1291,16 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     const { k, start, len } = this.cycleAt(i);
     const tcur = i - start;
     const tiText = k === 0 ? `T_0 = ${this.T_0}` : this.T_mult === 1 ? `T_0 = ${this.T_0}` : `T_0·T_mult^${k} = ${len}`;
-    return {
-      phase: k === 0 ? 'first cycle' : `after restart #${k}`,
-      text: `${k === 0 ? 'first cycle' : `warm restart #${k}`} — cycle length T_i = ${tiText}, T_cur = ${tcur}`,
-    };
+    return k === 0
+      ? { phase: t('first cycle'), text: t('first cycle — cycle length T_i = {0}, T_cur = {1}', tiText, tcur) }
+      : { phase: t('after restart #{0}', k), text: t('warm restart #{0} — cycle length T_i = {1}, T_cur = {2}', k, tiText, tcur) };
   }
   override events(steps: number) {
     const out = [];
     let start = this.T_0;
     let len = this.T_0 * this.T_mult;
     for (let k = 1; start < steps && out.length < 400; k++) {
-      out.push({ step: start, kind: 'restart' as const, label: `warm restart #${k} (next cycle ${len} steps)` });
+      out.push({ step: start, kind: 'restart' as const, label: t('warm restart #{0} (next cycle {1} steps)', k, len) });
       start += len;
       len *= this.T_mult;
     }
@@ -1429,21 +1451,23 @@ export class OneCycleLR extends LRScheduler {
   }
   explain(i: number): StepReason {
     let start = 0;
-    const names = this.phases.length === 3 ? ['warmup to max_lr', 'back down to initial_lr', 'annihilation to min_lr'] : ['warmup to max_lr', 'annealing to min_lr'];
+    const names = this.phases.length === 3 ? [t('warmup to max_lr'), t('back down to initial_lr'), t('annihilation to min_lr')] : [t('warmup to max_lr'), t('annealing to min_lr')];
     for (let k = 0; k < this.phases.length; k++) {
       const ph = this.phases[k];
       if (i <= ph.end || k === this.phases.length - 1) {
         const pct = (i - start) / (ph.end - start);
-        const past = i >= this.totalSteps ? ` — past total_steps=${this.totalSteps}: one more step() raises "Tried to step"` : '';
-        return { phase: `phase ${k + 1}: ${names[k]}`, text: `${this.anneal === 'cos' ? 'cosine' : 'linear'} ${names[k]}, ${Math.round(pct * 100)}% through (steps ${Math.ceil(start)}–${Math.floor(ph.end)})${past}` };
+        const [pc, a, b] = [Math.round(pct * 100), Math.ceil(start), Math.floor(ph.end)];
+        const where = this.anneal === 'cos' ? t('cosine {0}, {1}% through (steps {2}–{3})', names[k], pc, a, b) : t('linear {0}, {1}% through (steps {2}–{3})', names[k], pc, a, b);
+        const text = i >= this.totalSteps ? t('{0} — past total_steps={1}: one more step() raises "Tried to step"', where, this.totalSteps) : where;
+        return { phase: t('phase {0}: {1}', k + 1, names[k]), text };
       }
       start = ph.end;
     }
-    return { phase: 'done', text: '' };
+    return { phase: t('done'), text: '' };
   }
   override events(steps: number) {
-    const out = this.phases.slice(0, -1).map((ph, k) => ({ step: Math.floor(ph.end) + 1, kind: 'phase' as const, label: k === 0 ? 'peak: max_lr' : 'phase 3: annihilation' })).filter((e) => e.step < steps);
-    if (this.totalSteps < steps) out.push({ step: this.totalSteps, kind: 'end', label: `total_steps=${this.totalSteps}: the next step() raises` } as any);
+    const out = this.phases.slice(0, -1).map((ph, k) => ({ step: Math.floor(ph.end) + 1, kind: 'phase' as const, label: k === 0 ? t('peak: max_lr') : t('phase 3: annihilation') })).filter((e) => e.step < steps);
+    if (this.totalSteps < steps) out.push({ step: this.totalSteps, kind: 'end', label: t('total_steps={0}: the next step() raises', this.totalSteps) } as any);
     return out;
   }
 }
@@ -1514,10 +1538,10 @@ export class SWALR extends LRScheduler {
   }
   explain(i: number): StepReason {
     return i < this.annealEpochs
-      ? { phase: 'annealing', text: `${this.strategy} annealing toward swa_lr, ${i}/${this.annealEpochs} epochs` }
-      : { phase: 'SWA', text: 'constant swa_lr' };
+      ? { phase: t('annealing'), text: t('{0} annealing toward swa_lr, {1}/{2} epochs', this.strategy, i, this.annealEpochs) }
+      : { phase: t('SWA'), text: t('constant swa_lr') };
   }
   override events(steps: number) {
-    return this.annealEpochs > 0 && this.annealEpochs < steps ? [{ step: this.annealEpochs, kind: 'phase' as const, label: 'swa_lr reached' }] : [];
+    return this.annealEpochs > 0 && this.annealEpochs < steps ? [{ step: this.annealEpochs, kind: 'phase' as const, label: t('swa_lr reached') }] : [];
   }
 }
