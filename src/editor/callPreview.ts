@@ -6,7 +6,7 @@ import { findEntry, type SchedulerEntry } from '../schedulers/catalog';
 import { simulate, parseDefault } from '../schedulers/simulate';
 import { PyError, repr, type PyValue } from '../schedulers/pyvalue';
 import type { Schedule, ScheduleError } from '../schedulers/types';
-import { toSchedulerRef, missingValues, type SchedulerCall, type Missing, type SchedulerOverrides } from '../python/analyze';
+import { toSchedulerRef, missingValues, isStepFunction, type SchedulerCall, type Missing, type SchedulerOverrides } from '../python/analyze';
 import { naturalLength } from './naturalLength';
 import { isTrainerCall, scheduleArgsOf, trainerField } from './trainerArgs';
 
@@ -143,6 +143,14 @@ export function previewCall(call: SchedulerCall, settings: PreviewSettings = DEF
   // a trainer call's optimizer is the AdamW the Trainer builds from learning_rate
   let baseLrs: (number | null)[] = call.optimizer?.ref || trainer ? optLrs.slice() : [];
   let baseLrAssumed = false;
+  // Keras / Optax schedules have no optimizer: their own starting LR is the base LR.
+  if (isStepFunction(call)) {
+    const v = ['initial_learning_rate', 'init_value', 'value', 'peak_value'].map((k) => written[k]).find((x) => x && (x.t === 'int' || x.t === 'float'));
+    const vs = written.values;
+    const first = vs && (vs.t === 'list' || vs.t === 'tuple') ? vs.items[0] : undefined;
+    const b = v ?? (first && (first.t === 'int' || first.t === 'float') ? first : undefined);
+    baseLrs = [b ? (b.v as number) : null];
+  }
   const overrides: SchedulerOverrides = {};
   const firstLr = baseLrs.find((x): x is number => typeof x === 'number') ?? null;
   try {

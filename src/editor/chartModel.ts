@@ -550,6 +550,24 @@ function lambdaDecay(): PyValue {
   };
 }
 
+/** Sample values of Keras / Optax parameters that have no usable default (a 100-step preview). */
+function stepFunctionSample(name: string): PyValue | undefined {
+  const i = (v: number): PyValue => ({ t: 'int', v });
+  const f = (v: number): PyValue => ({ t: 'float', v });
+  const call = (fn: string, args: Record<string, PyValue>): PyValue => ({ t: 'scheduler', spec: { name: `optax.${fn}`, args, optimizer: null } });
+  const kw = (o: Record<string, PyValue>): PyValue => ({ t: 'dict', entries: Object.entries(o).map(([k, v]) => [{ t: 'str', v: k }, v]) });
+  switch (name) {
+    case 'boundaries': return { t: 'list', items: [i(30), i(60)] };
+    case 'values': return { t: 'list', items: [f(0.1), f(0.01), f(0.001)] };
+    case 'decay_rate': return f(0.9);
+    case 'power': return f(2.0);
+    case 'interpolate_type': return { t: 'str', v: 'cosine' };
+    case 'schedules': return { t: 'list', items: [call('linear_schedule', { init_value: f(0), end_value: f(0.1), transition_steps: i(10) }), call('cosine_decay_schedule', { init_value: f(0.1), decay_steps: i(90) })] };
+    case 'cosine_kwargs': return { t: 'list', items: [0, 1].map((k) => kw({ init_value: f(0), peak_value: f(0.1 / (k + 1)), warmup_steps: i(5), decay_steps: i(50) })) };
+    default: return undefined;
+  }
+}
+
 /**
  * A "New Preview" (no code): the scheduler with its catalog defaults, plus sample values for the
  * parameters that have none (a 100-step run unless the defaults need more). The optimizer is an
@@ -577,6 +595,13 @@ export function newPreviewRef(entry: SchedulerEntry): { ref: SchedulerRef; given
       given[p.name] = { t: 'str', v: 'cosine' };
       continue;
     }
+    if (entry.stepFunction) {
+      const v = stepFunctionSample(p.name);
+      if (v) {
+        given[p.name] = v;
+        continue;
+      }
+    }
     if (p.name === 'schedulers') {
       given.schedulers = entry.name === 'SequentialLR'
         ? { t: 'list', items: [child('LinearLR', { start_factor: f(0.1), total_iters: i(5) }), child('CosineAnnealingLR', { T_max: i(95) })] }
@@ -585,6 +610,8 @@ export function newPreviewRef(entry: SchedulerEntry): { ref: SchedulerRef; given
     else if (/Callable/.test(p.type)) given[p.name] = lambdaDecay();
     else if (p.name === 'step_rules') given[p.name] = { t: 'str', v: '1:30,0.1:60,0.01' }; // diffusers' piecewise_constant
     else if (p.name === 'base_lr') given[p.name] = f(0.001);
+    else if (entry.framework === 'timm' && p.name === 'decay_t') given[p.name] = /list/.test(p.type) ? { t: 'list', items: [i(30), i(60), i(90)] } : i(30);
+    else if (entry.framework === 'timm' && p.name === 'args') given[p.name] = { t: 'dict', entries: [[{ t: 'str', v: 'sched' }, { t: 'str', v: 'cosine' }], [{ t: 'str', v: 'epochs' }, i(100)]] }; // create_scheduler's namespace
     else if (p.name === 'swa_lr') given[p.name] = f(0.05);
     else if (p.unit === 'LR' || /lr$/.test(p.name)) given[p.name] = f(0.1);
     else if (p.name === 'T_0') given[p.name] = i(10);

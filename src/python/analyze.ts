@@ -17,6 +17,8 @@ import { optimizerDefaults } from '../schedulers/optimizer';
 import { parseDefault } from '../schedulers/simulate';
 import { trainerSchedulerRef, schedulerType, dispatchTarget, TA_DEFAULTS } from '../schedulers/transformers';
 import { diffusersIgnoredArgs } from '../schedulers/diffusers';
+import { timmIgnoredArgs, isTimmClass } from '../schedulers/timm';
+import { timmKwargsCall, timmResolveArgs } from './timmArgs';
 import { parsePython, diffEdit, holdTree, releaseTree } from './parser';
 import { FileIndex, TextScans, sameNode } from './scope';
 import { SnapshotCache } from './snapshot';
@@ -264,6 +266,8 @@ class Analyzer {
         return undefined;
       },
       callQualified: (path, call) => {
+        const kw = timmKwargsCall(this.ev, path, call); // timm's scheduler_kwargs(args)
+        if (kw) return kw;
         const e = this.byPath.get(path);
         if (e) {
           const sc = this.schedulerCall(call, e, path);
@@ -448,7 +452,7 @@ class Analyzer {
     if (entry === TRAINER_ENTRY) return this.buildTrainerCall(call, path);
     const fn = call.childForFieldName('function')!;
     const diagnostics: Diagnostic[] = [];
-    const isClass = entry.framework === 'torch';
+    const isClass = entry.framework === 'torch' || entry.framework === 'keras' || (entry.framework === 'timm' && isTimmClass(entry.name));
     // diffusers entries are named `diffusers.<function>`: Python names the bare function.
     const fname = isClass ? `${entry.name}.__init__()` : `${entry.name.slice(entry.name.lastIndexOf('.') + 1)}()`;
     const sig = entry.params.filter((p) => !p.removedIn);
@@ -528,6 +532,7 @@ class Analyzer {
       fail(`${fname} missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${list}`);
     }
     if (bindError) diagnostics.push({ severity: 'error', code: 'bind-error', range: rangeOf(call), message: `${bindError.type}: ${bindError.message}` });
+    if (entry.framework === 'timm') timmResolveArgs(this.ev, this.root, entry.name, given, argRanges); // create_scheduler(args, …)
 
     // All parameters, with defaults.
     const args: Record<string, ArgValue> = {};
@@ -882,7 +887,9 @@ class Analyzer {
     }
     if (!stepCalls.length) return this.lightningStepping(sc, names, result);
     result.calls = stepCalls.map(rangeOf);
-    const step = stepCalls[0];
+    // The first step inside a loop (timm's train.py steps once at `start_epoch` before its loop when resuming).
+    const inLoop = (n: Node) => { for (let p = n.parent; p && p.type !== 'function_definition'; p = p.parent) if (p.type === 'for_statement' || p.type === 'while_statement') return true; return false; };
+    const step = (sc.framework === 'timm' ? stepCalls.find(inLoop) : undefined) ?? stepCalls[0];
     const args = step.childForFieldName('arguments');
     result.withArgument = !!args && args.namedChildren.some((c) => c && c.type !== 'comment');
     // Loops around the step, innermost first: in its function, then around the call that passed it in.
@@ -1431,6 +1438,9 @@ function assignedTo(call: Node): string | undefined {
   if (p && p.type === 'assignment' && sameNode(p.childForFieldName('right'), n)) {
     const left = p.childForFieldName('left');
     if (left && (left.type === 'identifier' || left.type === 'attribute')) return left.text;
+    // `lr_scheduler, num_epochs = create_scheduler_v2(...)` (timm's factories return a tuple)
+    const first = left && (left.type === 'pattern_list' || left.type === 'tuple_pattern') ? left.namedChildren[0] : null;
+    if (first && (first.type === 'identifier' || first.type === 'attribute')) return first.text;
   }
   return undefined;
 }
@@ -1552,6 +1562,7 @@ function toCells(result: AnalysisResult, starts: { line: number; index: number }
 function ignoredByDispatch(call: SchedulerCall): Set<string> {
   const name = call.given.name;
   if (call.framework === 'diffusers' && call.name === 'diffusers.get_scheduler' && name && 'value' in name) return diffusersIgnoredArgs(name.value);
+  if (call.framework === 'timm') return timmIgnoredArgs(call.name, Object.fromEntries(Object.entries(call.given).map(([k, a]) => [k, 'value' in a ? a.value : undefined])));
   if (call.framework !== 'transformers' || call.name !== 'get_scheduler' || !name || !('value' in name)) return new Set();
   switch (dispatchTarget(name.value)) {
     case 'get_constant_schedule': return new Set(['num_warmup_steps', 'num_training_steps', 'scheduler_specific_kwargs']);
@@ -1580,13 +1591,19 @@ export function missingValues(call: SchedulerCall, overrides: SchedulerOverrides
     if (ignored.has(k)) continue;
     if ('unresolved' in a && !(overrides.args && k in overrides.args)) out.push({ param: k, source: a.source, reason: a.reason, scheduler: call.name });
   }
-  if (!call.optimizer?.ref && !overrides.optimizer && !overrides.lr && call.name !== 'ChainedScheduler') {
+  // Keras / Optax schedules are functions of the step: they take no optimizer.
+  if (!call.optimizer?.ref && !overrides.optimizer && !overrides.lr && call.name !== 'ChainedScheduler' && !isStepFunction(call)) {
     const reason = call.optimizer?.unresolved.map((u) => `${u.source}: ${u.reason}`).join('; ') || 'the optimizer is not constructed in this file';
     if (!out.some((m) => m.param === 'optimizer')) out.push({ param: 'optimizer', source: call.argRanges.find((r) => r.param === 'optimizer')?.source ?? 'optimizer', reason, scheduler: call.name });
   }
   if (call.bindError) return out;
   for (const c of call.children) out.push(...missingValues(c, { optimizer: overrides.optimizer, lr: overrides.lr }));
   return out;
+}
+
+/** A schedule with no optimizer (Keras' LearningRateSchedule, Optax's schedule functions). */
+export function isStepFunction(call: { framework: Framework }): boolean {
+  return call.framework === 'keras' || call.framework === 'optax';
 }
 
 export interface SchedulerOverrides {

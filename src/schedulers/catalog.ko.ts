@@ -6,6 +6,8 @@
 // localizedDoc / localizedSummary / localizedPitfalls fall back to the English catalog.
 import { findEntry } from './catalog';
 import { findOptimizer } from './optimizers';
+import { KO_KERAS, KO_OPTAX } from './stepfn.ko';
+import { KO_TIMM } from './timm.ko';
 
 export interface KoEntry {
   summary: string;
@@ -440,6 +442,8 @@ const KO: Record<string, KoEntry> = {
       '"constant"는 num_warmup_steps를 무시합니다: script 기본값 --lr_scheduler="constant"에 --lr_warmup_steps=500을 줘도 warmup이 없습니다.',
     ],
   },
+  // ---- timm (timm.scheduler): timm.ko.ts ---------------------------------------------------------
+  ...KO_TIMM,
 };
 
 // ---- torch.optim optimizers (the optimizer hover) ----------------------------------------------
@@ -592,6 +596,9 @@ export function localizedOptimizer(name: string, lang?: string): KoEntry | undef
     pitfalls: ko.pitfalls.length === o.pitfalls.length ? ko.pitfalls : o.pitfalls,
   };
 }
+
+// Keras and Optax (keras.ts, optax.ts): kept in their own file.
+Object.assign(KO, KO_KERAS, KO_OPTAX);
 
 /** The Korean table, for tests (every entry and parameter covered). */
 export const KO_CATALOG: Readonly<Record<string, KoEntry>> = KO;

@@ -26,6 +26,11 @@ export interface SchedulerEntry {
   ctor?: TorchCtor;
   /** Parameters that take other schedulers (composites). */
   childParam?: string;
+  /**
+   * A function of the step with no optimizer (Keras, Optax): the Builder gives it a one-group
+   * stand-in optimizer whose lr is the schedule's value (stepfn.ts); the reader asks for no optimizer.
+   */
+  stepFunction?: boolean;
 }
 
 const OPT: ParamSpec = {

@@ -6,9 +6,14 @@ import { findEntry, SchedulerEntry } from './catalog';
 import { SimOptimizer } from './optimizer';
 import * as torch from './torch';
 import { registerTransformers } from './transformers';
+import { registerKeras } from './keras';
+import { registerOptax } from './optax';
+import { StepFnSchedule, standInOptimizer } from './stepfn';
 import type { Schedule, ScheduleEvent, StepReason } from './types';
 
 registerTransformers();
+registerKeras();
+registerOptax();
 
 /** Beyond this many steps the simulation stops and says so. */
 export const MAX_STEPS = 5_000_000;
@@ -98,12 +103,14 @@ class Builder {
       const list = args[entry.childParam];
       if (list && (list.t === 'list' || list.t === 'tuple')) {
         for (const item of list.items) {
+          if (item.t !== 'scheduler' && entry.stepFunction) throw new PyError('TypeError', `${entry.name}: item ${children.length} of ${entry.childParam} is not a schedule this engine can call`);
           if (item.t !== 'scheduler') throw new PyError('TypeError', `${entry.name} at index ${children.length} should have \`optimizer\` as its attribute.`);
           children.push(this.scheduler(item.spec));
         }
       } else throw new PyError('TypeError', `object of type '${list ? typeLabel(list) : 'NoneType'}' has no len()`);
     }
-    const opt = this.optimizer(optRef);
+    // A step function (Keras, Optax) has no optimizer: its value goes to a one-group stand-in.
+    const opt = entry.stepFunction ? standInOptimizer() : this.optimizer(optRef);
     if (!opt && entry.name !== 'ChainedScheduler') throw new PyError('TypeError', 'NoneType is not an Optimizer');
     const s = new entry.ctor(this.sink, opt as SimOptimizer, args, children);
     this.built.set(ref, s);
@@ -135,6 +142,11 @@ export function simulate(ref: SchedulerRef, options: SimulateOptions): Schedule 
     sched = builder.scheduler(ref);
   } catch (e) {
     error = { ...toPyError(e), at: 'construct' };
+  }
+  // A step function whose first call raised (Keras' empty boundaries): the error of iteration 0, no rows.
+  if (sched instanceof StepFnSchedule && sched.deferred) {
+    error = { ...toPyError(sched.deferred), at: 0 };
+    sched = null;
   }
   const opt = sched?.optimizer ?? null;
   const nGroups = opt ? opt.groups.length : 0;

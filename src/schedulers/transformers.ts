@@ -17,12 +17,14 @@ import * as torch from './torch';
 import { SimOptimizer } from './optimizer';
 import { entries as catalogEntries, findEntry, registerEntries, type SchedulerEntry } from './catalog';
 import type { ParamSpec, StepReason } from './types';
+import { t } from './l10n';
 import {
   pyMax, isNone, pyFloat, operand, pySqrt, isTruthy, PI, fmt, pct, lambdaFn, type Ev, type Lambda, type Builder,
   HfLambdaLR, HfConstant, HfConstantWarmup, HfLinear, HfCosine, HfCosineRestarts, HfPolynomial, polynomialEnds,
   bindCall, factory, HF_OPT as OPT, HF_LAST_EPOCH as LAST_EPOCH, lookupSchedulerType, type SchedulerTypeTable,
 } from './hfcommon';
 import { registerDiffusers } from './diffusers';
+import { registerTimm } from './timm';
 
 // ---- SchedulerType (trainer_utils.py) ------------------------------------------------------------
 
@@ -140,7 +142,10 @@ class HfInverseSqrt extends HfLambdaLR {
   override explain(i: number): StepReason {
     if (i < this.warmup) return this.warmupReason(i);
     const f = 1 / Math.sqrt((i + this.timescale - this.warmup) / this.timescale);
-    return { phase: 'inverse sqrt', text: `inverse square root decay: factor 1/√((step + ${fmt(this.timescale - this.warmup)}) / ${fmt(this.timescale)}) = ${fmt(f)} × base LR (timescale=${fmt(this.timescale)}); never reaches 0` };
+    return {
+      phase: t('inverse sqrt'),
+      text: t('inverse square root decay: factor 1/√((step + {0}) / {1}) = {2} × base LR (timescale={1}); never reaches 0', fmt(this.timescale - this.warmup), fmt(this.timescale), fmt(f)),
+    };
   }
   override events(steps: number): Ev[] {
     return this.warmupEvents(steps);
@@ -194,16 +199,19 @@ class HfCosineWarmupMinLr extends HfLambdaLR {
   override explain(i: number): StepReason {
     if (i < this.warmup) {
       const f = this.warmupRate === null ? (i + 1) / Math.max(1, this.warmup) : this.warmupRate + ((1 - this.warmupRate) * i) / Math.max(1, this.warmup - 1);
-      const start = this.warmupRate === null ? `1/${fmt(this.warmup)} (not 0: this schedule counts step ${i} as ${i + 1})` : `warmup_lr_rate=${fmt(this.warmupRate)}`;
-      return { phase: 'warmup', text: `linear warmup from ${start} × base LR: step ${i} of ${fmt(this.warmup)} → ${fmt(f)} × base LR` };
+      const text =
+        this.warmupRate === null
+          ? t('linear warmup from 1/{0} (not 0: this schedule counts step {1} as {2}) × base LR: step {1} of {0} → {3} × base LR', fmt(this.warmup), i, i + 1, fmt(f))
+          : t('linear warmup from warmup_lr_rate={0} × base LR: step {1} of {2} → {3} × base LR', fmt(this.warmupRate), i, fmt(this.warmup), fmt(f));
+      return { phase: t('warmup'), text };
     }
     const p = (i - this.warmup + 1) / Math.max(1, this.total - this.warmup);
     const f = Math.max(0, 0.5 * (1 + Math.cos(Math.PI * this.cycles * 2 * p)) * (1 - this.minRate) + this.minRate);
-    return { phase: 'cosine', text: `cosine decay to min_lr_rate=${fmt(this.minRate)} × base LR, progress ${pct(p)} (counted from step ${fmt(this.warmup)} as 1): factor ${fmt(f)}` };
+    return { phase: t('cosine'), text: t('cosine decay to min_lr_rate={0} × base LR, progress {1} (counted from step {2} as 1): factor {3}', fmt(this.minRate), pct(p), fmt(this.warmup), fmt(f)) };
   }
   override events(steps: number): Ev[] {
     const out = this.warmupEvents(steps);
-    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: `num_training_steps=${fmt(this.total)}` });
+    if (this.total > 0 && this.total < steps) out.push({ step: this.total, kind: 'end', label: t('num_training_steps={0}', fmt(this.total)) });
     return out;
   }
 }
@@ -276,26 +284,26 @@ class HfWsd extends HfLambdaLR {
     const w = this.warmup;
     const s = this.stable;
     const d = this.decay;
-    const floor = this.minRatio ? `${fmt(this.minRatio)} × base LR (min_lr_ratio)` : '0';
+    const floor = this.minRatio ? t('{0} × base LR (min_lr_ratio)', fmt(this.minRatio)) : '0';
     if (i < w) {
       const p = i / Math.max(1, w);
-      return { phase: 'warmup', text: `warmup (${this.warmupType}), step ${i} of ${fmt(w)} (${pct(p)}): from ${floor} up to the base LR` };
+      return { phase: t('warmup'), text: t('warmup ({0}), step {1} of {2} ({3}): from {4} up to the base LR', this.warmupType, i, fmt(w), pct(p), floor) };
     }
-    if (i < w + s) return { phase: 'stable', text: `stable phase, steps ${fmt(w)}–${fmt(w + s - 1)}: LR = base LR` };
+    if (i < w + s) return { phase: t('stable'), text: t('stable phase, steps {0}–{1}: LR = base LR', fmt(w), fmt(w + s - 1)) };
     if (i < w + s + d) {
       const p = (i - w - s) / Math.max(1, d);
-      return { phase: 'decay', text: `decay (${this.decayType}), ${pct(p)} of ${fmt(d)} decay steps: from the base LR down to ${floor}` };
+      return { phase: t('decay'), text: t('decay ({0}), {1} of {2} decay steps: from the base LR down to {3}', this.decayType, pct(p), fmt(d), floor) };
     }
-    return { phase: 'end', text: `after warmup + stable + decay (${fmt(w + s + d)} steps): LR = ${floor}` };
+    return { phase: t('end'), text: t('after warmup + stable + decay ({0} steps): LR = {1}', fmt(w + s + d), floor) };
   }
   override events(steps: number): Ev[] {
     const out: Ev[] = [];
     const w = this.warmup;
     const s = this.stable;
     const d = this.decay;
-    if (w > 0 && w < steps) out.push({ step: Math.ceil(w), kind: 'phase', label: 'stable phase starts (base LR)' });
-    if (s > 0 && w + s < steps) out.push({ step: Math.ceil(w + s), kind: 'phase', label: `decay phase starts (${this.decayType})` });
-    if (w + s + d > 0 && w + s + d < steps) out.push({ step: Math.ceil(w + s + d), kind: 'end', label: 'decay done: min_lr_ratio × base LR' });
+    if (w > 0 && w < steps) out.push({ step: Math.ceil(w), kind: 'phase', label: t('stable phase starts (base LR)') });
+    if (s > 0 && w + s < steps) out.push({ step: Math.ceil(w + s), kind: 'phase', label: t('decay phase starts ({0})', this.decayType) });
+    if (w + s + d > 0 && w + s + d < steps) out.push({ step: Math.ceil(w + s + d), kind: 'end', label: t('decay done: min_lr_ratio × base LR') });
     return out;
   }
 }
@@ -625,6 +633,7 @@ export function registerTransformers(): void {
   if (!registered && !catalogEntries.some((e) => e.name === 'get_scheduler')) registerEntries(HF_ENTRIES);
   registered = true;
   registerDiffusers();
+  registerTimm();
 }
 registerTransformers();
 

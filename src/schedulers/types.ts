@@ -2,7 +2,7 @@
 // Surfaces (hover, chart, CLI) read only these shapes.
 import type { PyValue } from './pyvalue';
 
-export type Framework = 'torch' | 'transformers' | 'diffusers';
+export type Framework = 'torch' | 'transformers' | 'diffusers' | 'timm' | 'keras' | 'optax';
 
 /** One parameter of a scheduler's signature, as the library declares it. */
 export interface ParamSpec {

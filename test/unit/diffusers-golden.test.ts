@@ -9,8 +9,8 @@ import { findEntry } from '../../src/schedulers/catalog';
 import { SimOptimizer } from '../../src/schedulers/optimizer';
 import * as torch from '../../src/schedulers/torch';
 import { DIFFUSERS_ENTRIES, DIFFUSERS_SCHEDULER_TYPES, diffusersDispatchTarget, diffusersEntryName } from '../../src/schedulers/diffusers';
-import type { PyValue, SchedulerRef, OptimizerRef } from '../../src/schedulers/pyvalue';
-import { loadGolden, splitTop, literal, parseOptimizer, GoldenConfig, assertLambdaGolden } from './golden-support';
+import type { PyValue, SchedulerRef } from '../../src/schedulers/pyvalue';
+import { loadGolden, splitTop, literal, GoldenConfig, assertLambdaGolden, readGoldenProgram } from './golden-support';
 
 type DfConfig = GoldenConfig & { entry_point: string; scheduler_type?: string; returns: string | null; import: string };
 
@@ -35,27 +35,8 @@ const POSITIONAL: Record<string, string[]> = Object.fromEntries(
   DIFFUSERS_ENTRIES.map((e) => [e.name.replace(/^diffusers\./, ''), e.params.filter((p) => p.position !== undefined).sort((a, b) => a.position! - b.position!).map((p) => p.name)]),
 );
 
-let nextId = 5000;
 function readProgram(c: DfConfig): SchedulerRef {
-  const env: Record<string, PyValue> = {};
-  const [, rhs] = c.optimizer.split(/=(.*)/s);
-  const optimizer: OptimizerRef = { ...parseOptimizer(rhs.trim(), env), id: nextId++ };
-  for (const line of c.setup) {
-    const [lhs, r] = line.split(/=(.*)/s);
-    env[lhs.trim()] = pyLiteral(r, env);
-  }
-  const m = /^(\w+)\((.*)\)$/s.exec(c.python.trim())!;
-  const fn = m[1];
-  const args: Record<string, PyValue> = {};
-  let opt: OptimizerRef | null = null;
-  splitTop(m[2]).forEach((p, k) => {
-    const kw = /^(\w+)\s*=(?!=)\s*(.*)$/s.exec(p);
-    const key = kw ? kw[1] : POSITIONAL[fn][k];
-    const valSrc = (kw ? kw[2] : p).trim();
-    if (key === 'optimizer' && valSrc === 'optimizer') opt = optimizer;
-    else args[key] = pyLiteral(valSrc, env);
-  });
-  return { name: diffusersEntryName(fn), args, optimizer: opt };
+  return readGoldenProgram(c, POSITIONAL, pyLiteral, diffusersEntryName);
 }
 
 function assertMatches(c: DfConfig, ref: SchedulerRef): void {

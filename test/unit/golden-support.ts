@@ -236,3 +236,37 @@ export function assertLambdaGolden(c: GoldenConfig, s: Schedule): void {
   );
   assert.equal(s.momentum, null, 'these schedules cycle no momentum');
 }
+
+let programIds = 9000;
+/**
+ * A golden program of a library's functions or classes (`fn(optimizer, k=v, …)` after its setup
+ * lines) as the engine's SchedulerRef. `positional` names each function's positional parameters;
+ * `value` reads an argument's source (the library's own literal forms); `entryName` maps the
+ * Python name to the catalog's.
+ */
+export function readGoldenProgram(
+  c: GoldenConfig,
+  positional: Record<string, string[]>,
+  value: (src: string, env: Record<string, PyValue>) => PyValue,
+  entryName: (fn: string) => string = (fn) => fn,
+): SchedulerRef {
+  const env: Record<string, PyValue> = {};
+  const [, rhs] = c.optimizer.split(/=(.*)/s);
+  const optimizer: OptimizerRef = { ...parseOptimizer(rhs.trim(), env), id: programIds++ };
+  for (const line of c.setup) {
+    const [lhs, r] = line.split(/=(.*)/s);
+    env[lhs.trim()] = value(r, env);
+  }
+  const m = /^(\w+)\((.*)\)$/s.exec(c.python.trim())!;
+  const fn = m[1];
+  const args: Record<string, PyValue> = {};
+  let opt: OptimizerRef | null = null;
+  splitTop(m[2]).forEach((p, k) => {
+    const kw = /^(\w+)\s*=(?!=)\s*(.*)$/s.exec(p);
+    const key = kw ? kw[1] : positional[fn][k];
+    const valSrc = (kw ? kw[2] : p).trim();
+    if (key === 'optimizer' && valSrc === 'optimizer') opt = optimizer;
+    else args[key] = value(valSrc, env);
+  });
+  return { name: entryName(fn), args, optimizer: opt };
+}
