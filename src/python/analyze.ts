@@ -252,8 +252,11 @@ class Analyzer {
       paramArgument: (b) => this.paramArgument(b),
       isKnownPath: (p) => this.byPath.has(p) || optimizerClass(p) !== null,
       unboundName: (name, node) => {
-        // A torch scheduler/optimizer used without any import (snippets, notebooks): assume torch's.
+        // A torch scheduler/optimizer used without any import (snippets, notebooks): assume torch's,
+        // unless a star import from another module may have brought the name (`from utils import *`
+        // with a LambdaLR class of its own).
         const e = this.shortNames.get(name);
+        if (e && this.index.starImports().some((st) => !/^torch(\.|$)/.test(st.module))) return undefined;
         if (e) {
           this.unimported.set(node.startIndex, name);
           return { t: 'qual', path: e.qualifiedNames[0] };
@@ -571,6 +574,10 @@ class Analyzer {
     if (optimizer?.ref && optArg && 'unresolved' in optArg && optNode) {
       given.optimizer = { value: { t: 'optimizer', spec: optimizer.ref }, source: optArg.source, range: optArg.range };
       args.optimizer = given.optimizer;
+    } else if (optimizer && optArg && 'unresolved' in optArg && optimizer.unresolved.length) {
+      // Found, but some of its values are unknown: say which (not why the argument's expression failed)
+      given.optimizer = { ...optArg, reason: `${optimizer.name} at line ${optimizer.line + 1}: ${optimizer.unresolved.map((u) => `${u.source}: ${u.reason}`).join('; ')}` };
+      args.optimizer = given.optimizer;
     }
 
     const variable = assignedTo(call);
@@ -582,6 +589,11 @@ class Analyzer {
     Object.defineProperty(sc, 'node', { enumerable: false });
     sc.stepping = this.stepping(sc);
     this.lintCall(sc);
+    // `elif args.lr_scheduler == "exponentiallr":` — a branch the file's defaults do not take
+    const scope = this.index.scopeOf(call);
+    if (this.ev.branchTaken(call, scope, scope) === 'no') {
+      diagnostics.push({ severity: 'info', code: 'branch-not-taken', range: rangeOf(fn), message: `With this file's defaults (argparse defaults, constants) this ${entry.name} is not built: a condition above it is False.` });
+    }
     return sc;
   }
 
@@ -635,6 +647,15 @@ class Analyzer {
     });
   }
 
+  /**
+   * The binding of a name that reaches `use`, as the evaluator judges it: an assignment in an
+   * `if` branch the defaults do not take (`elif opt_name == "adamw":`) is skipped.
+   */
+  private reachingBinding(name: string, use: Node): Binding | null {
+    const b = this.index.lookup(name, use);
+    return b ? this.ev.reaching(b, use) : null;
+  }
+
   private childCalls(n: Node | null): SchedulerCall[] {
     if (!n) return [];
     const out: SchedulerCall[] = [];
@@ -650,7 +671,7 @@ class Analyzer {
         return;
       }
       if (x.type === 'identifier') {
-        const b = this.index.lookup(x.text, x);
+        const b = this.reachingBinding(x.text, x);
         if (b && b.kind === 'assign' && b.value && (!b.unpack || b.unpack.length === 0)) visit(b.value, depth + 1);
         else if (b && b.kind === 'assign' && b.value && b.unpack && b.unpack.length) {
           let v: Node | null = b.value;
@@ -687,22 +708,30 @@ class Analyzer {
       let v: Val | null = null;
       try { v = this.ev.evalStatic(fn); } catch { v = null; }
       if (v && v.t === 'qual' && optimizerClass(v.path)) return this.optimizer(n, v.path);
-      return null;
+      // `self.build_optimizer(lr=...)`: a function of this file that returns the optimizer it builds
+      const name = fn.type === 'identifier' ? fn.text : fn.type === 'attribute' && /^(self|cls)$/.test(fn.childForFieldName('object')?.text ?? '') ? fn.childForFieldName('attribute')?.text : undefined;
+      const def = v?.t === 'func' || (!v && name) ? this.functionDef(name ?? '', n) : null;
+      if (def) {
+        for (const r of def.descendantsOfType('return_statement')) {
+          if (!r || !sameNode(this.enclosingFunction(r), def)) continue; // not a nested function's return
+          const found = this.findOptimizer(r.namedChildren.find((c) => c && c.type !== 'comment') ?? null, depth + 1);
+          if (found) return found;
+        }
+      }
+      // A wrapper handing the optimizer through: hvd.DistributedOptimizer(optimizer), Lookahead(opt)
+      return this.optimizerAmongArgs(n, null, depth);
     }
     if (n.type === 'identifier' || n.type === 'attribute') {
-      const b = n.type === 'identifier' ? this.index.lookup(n.text, n) : this.attrBinding(n);
+      const b = n.type === 'identifier' ? this.reachingBinding(n.text, n) : this.attrBinding(n);
       if (b && b.kind === 'param' && !b.value) {
         // `def get_scheduler(optimizer): ...` called as `get_scheduler(optimizer)`
         return this.findOptimizer(this.paramArgument(b), depth + 1);
       }
       if (b && b.value && (b.kind === 'assign')) {
-        // `model, optimizer, ... = accelerator.prepare(model, optimizer, ...)` returns its arguments.
-        if (b.unpack && b.unpack.length === 1 && b.value.type === 'call' && b.value.childForFieldName('function')?.type === 'attribute'
-          && b.value.childForFieldName('function')?.childForFieldName('attribute')?.text === 'prepare') {
-          const items = (b.value.childForFieldName('arguments')?.namedChildren ?? []).filter((c) => c && c.type !== 'comment') as Node[];
-          const arg = items[b.unpack[0]];
-          return arg && arg.type !== 'keyword_argument' ? this.findOptimizer(arg, depth + 1) : null;
-        }
+        // `model, optimizer = accelerator.prepare(model, optimizer)` / fabric.setup / amp.initialize /
+        // `engine, optimizer, _, _ = deepspeed.initialize(model=..., optimizer=...)`: wrappers return
+        // what they were given, in order.
+        if (b.unpack && b.unpack.length === 1 && b.value.type === 'call') return this.optimizerAmongArgs(b.value, b.unpack[0], depth);
         if (b.unpack && b.unpack.length) {
           let v: Node | null = b.value;
           for (const i of b.unpack) v = v && (v.type === 'tuple' || v.type === 'expression_list' || v.type === 'list') ? v.namedChildren.filter((c) => c && c.type !== 'comment')[i] ?? null : null;
@@ -710,6 +739,22 @@ class Analyzer {
         }
         return this.findOptimizer(b.value, depth + 1);
       }
+    }
+    return null;
+  }
+
+  /**
+   * The optimizer among a wrapper call's arguments: the positional one at `index` (a wrapper
+   * returning a tuple in argument order), else the `optimizer=` keyword, else (no index) the first
+   * positional argument.
+   */
+  private optimizerAmongArgs(call: Node, index: number | null, depth: number): OptimizerInfo | null {
+    const items = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((c) => c && c.type !== 'comment') as Node[];
+    const positional = items.filter((a) => a.type !== 'keyword_argument' && !a.type.endsWith('splat'));
+    const keyword = items.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'optimizer')?.childForFieldName('value') ?? null;
+    for (const cand of [index !== null ? positional[index] : positional[0], keyword]) {
+      const found = cand ? this.findOptimizer(cand, depth + 1) : null;
+      if (found) return found;
     }
     return null;
   }
@@ -780,8 +825,16 @@ class Analyzer {
     // Param groups.
     const groups: Record<string, PyValue>[] = [];
     const groupNodes = paramsNode ? this.paramGroupNodes(paramsNode) : null;
-    if (groupNodes) {
-      for (const g of groupNodes) {
+    // `optimizer.add_param_group({...})` after construction (yolov5, ultralytics): more groups
+    const variable = assignedTo(call);
+    const added = variable ? this.index.methodCalls('add_param_group').filter((c) => {
+      const obj = c.childForFieldName('function')?.childForFieldName('object');
+      return obj?.text === variable && c.startIndex > call.endIndex && sameNode(this.index.scopeOf(c), this.index.scopeOf(call));
+    }).map((c) => (c.childForFieldName('arguments')?.namedChildren ?? []).find((a) => a && a.type !== 'comment') ?? null) : [];
+    const addedDicts = added.filter((d): d is Node => !!d && d.type === 'dictionary');
+    if (groupNodes || addedDicts.length) {
+      if (!groupNodes) groups.push({ params: { t: 'opaque', source: paramsNode?.text ?? 'params' } });
+      for (const g of [...(groupNodes ?? []), ...addedDicts]) {
         const group: Record<string, PyValue> = {};
         for (const pair of g.namedChildren) {
           if (!pair || pair.type !== 'pair') continue;
@@ -893,13 +946,17 @@ class Analyzer {
     const args = step.childForFieldName('arguments');
     result.withArgument = !!args && args.namedChildren.some((c) => c && c.type !== 'comment');
     // Loops around the step, innermost first: in its function, then around the call that passed it in.
-    const loops: Node[] = [];
+    let loops: Node[] = [];
     for (const from of site ? [step, site] : [step]) {
       for (let n = from.parent; n; n = n.parent) {
         if (n.type === 'for_statement' || n.type === 'while_statement') loops.push(n);
         if (n.type === 'function_definition') break;
       }
     }
+    // `for phase in ['train', 'val']:` inside the epoch loop is neither a batch nor an epoch loop
+    const literal = (l: Node) => l.type === 'for_statement' && ['list', 'tuple', 'set'].includes(loopIterable(l)?.type ?? '');
+    const phaseLoops = loops.filter(literal);
+    loops = loops.filter((l) => !literal(l));
     // Order inside the innermost loop body: optimizer.step() before or after scheduler.step().
     if (loops.length) {
       const body = loops[0];
@@ -942,6 +999,11 @@ class Analyzer {
       const branches = [...this.branchesTo(step, inner), ...(site ? this.branchesTo(site, inner) : [])];
       if (branches.length) result.steps = loops.length === 1 ? this.countTaken(inner, branches) : undefined;
     }
+    for (const p of phaseLoops) {
+      if (result.steps === undefined) break;
+      const f = this.phaseFactor(p, [...this.branchesTo(step, p), ...(site ? this.branchesTo(site, p) : [])]);
+      result.steps = f === undefined ? undefined : result.steps * f;
+    }
     return result;
   }
 
@@ -965,20 +1027,39 @@ class Analyzer {
     const n = this.rangeLength(it);
     if (!target || target.type !== 'identifier' || !it || it !== loop.childForFieldName('right') || n === undefined || n > 100_000) return undefined;
     const args = (it.childForFieldName('arguments')?.namedChildren ?? []).filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument') as Node[];
-    const static_ = (x: Node): number | undefined => {
-      try { const v = this.ev.evalStatic(x); return v.t === 'int' || v.t === 'float' || v.t === 'bool' ? Number(v.v) : undefined; } catch { return undefined; }
+    const int = (x: Node): number | undefined => {
+      const v = this.staticValue(x);
+      return typeof v === 'number' ? v : undefined;
     };
-    const [start, step] = args.length === 1 ? [0, 1] : [static_(args[0]), args[2] ? static_(args[2]) : 1];
+    const [start, step] = args.length === 1 ? [0, 1] : [int(args[0]), args[2] ? int(args[2]) : 1];
     if (start === undefined || step === undefined) return undefined;
-    const name = target.text;
-    // A tiny evaluator of the conditions for one value of the loop variable (undefined = unsupported).
-    const memo = new Map<number, number | undefined>();
-    const val = (x: Node, v: number): number | undefined => {
+    return this.countValues(target.text, Array.from({ length: n }, (_, k) => start + k * step), branches);
+  }
+
+  /** A number, bool (as 0/1) or string known statically, else undefined. */
+  private staticValue(x: Node): number | string | undefined {
+    try {
+      const v = this.ev.evalStatic(x);
+      return v.t === 'int' || v.t === 'float' || v.t === 'bool' ? Number(v.v) : v.t === 'str' ? v.v : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * How many of the loop variable's values lead through all the given `if` branches, judged by a
+   * tiny evaluator of the conditions (arithmetic and comparisons of the variable with static
+   * values); undefined when a condition is beyond it.
+   */
+  private countValues(name: string, values: (number | string)[], branches: [Node, number][]): number | undefined {
+    const reads = (b: Node | null) => !!b && new RegExp(`\\b${name}\\b`).test(b.text);
+    const memo = new Map<number, number | string | undefined>();
+    const val = (x: Node, v: number | string): number | string | undefined => {
       if (x.type === 'identifier' && x.text === name) return v;
       if (x.type === 'parenthesized_expression' && x.namedChildren[0]) return val(x.namedChildren[0], v);
       if (x.type === 'binary_operator') {
         const a = val(x.childForFieldName('left')!, v), b = val(x.childForFieldName('right')!, v);
-        if (a === undefined || b === undefined) return undefined;
+        if (typeof a !== 'number' || typeof b !== 'number') return undefined;
         switch (x.childForFieldName('operator')?.text) {
           case '+': return a + b;
           case '-': return a - b;
@@ -988,10 +1069,10 @@ class Analyzer {
           default: return undefined;
         }
       }
-      if (!memo.has(x.id)) memo.set(x.id, x.text.includes(name) && new RegExp(`\\b${name}\\b`).test(x.text) ? undefined : static_(x));
+      if (!memo.has(x.id)) memo.set(x.id, reads(x) ? undefined : this.staticValue(x));
       return memo.get(x.id);
     };
-    const cond = (x: Node | null, v: number): boolean | undefined => {
+    const cond = (x: Node | null, v: number | string): boolean | undefined => {
       if (!x) return undefined;
       if (x.type === 'parenthesized_expression' && x.namedChildren[0]) return cond(x.namedChildren[0], v);
       if (x.type === 'not_operator') { const c = cond(x.childForFieldName('argument'), v); return c === undefined ? undefined : !c; }
@@ -1004,19 +1085,19 @@ class Analyzer {
         const a = val(x.namedChildren[0]!, v), b = val(x.namedChildren[1]!, v);
         const op = x.children.find((c) => c && !c.isNamed)?.text;
         if (a === undefined || b === undefined) return undefined;
-        return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : op === '>=' ? a >= b : op === '==' ? a === b : op === '!=' ? a !== b : undefined;
+        if (op === '==' || op === '!=') return (a === b) === (op === '==');
+        if (typeof a !== typeof b) return undefined;
+        return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : op === '>=' ? a >= b : undefined;
       }
       const s = val(x, v);
-      return s === undefined ? undefined : s !== 0;
+      return s === undefined ? undefined : s !== 0 && s !== '';
     };
     // Guards that never read the loop variable (`if scheduler:`, `if args.use_sched:`) say whether
     // the scheduler is stepped at all, not how often: they leave the count alone.
-    const reads = (b: Node | null) => !!b && new RegExp(`\\b${name}\\b`).test(b.text);
     branches = branches.filter(([ifNode, k]) => k === -2 || [ifNode, ...ifNode.childrenForFieldName('alternative').filter((x): x is Node => !!x && x.type === 'elif_clause')].slice(0, k === -1 ? undefined : k + 1).some((b) => reads(b.childForFieldName('condition'))));
-    if (!branches.length) return n;
+    if (!branches.length) return values.length;
     let count = 0;
-    for (let i = 0; i < n; i++) {
-      const v = start + i * step;
+    for (const v of values) {
       let all = true;
       for (const [ifNode, k] of branches) {
         if (k === -2) return undefined;
@@ -1041,10 +1122,24 @@ class Analyzer {
   }
 
   /**
+   * `for phase in ['train', 'val']:` — a loop over a literal list of constants runs the step once
+   * per matching item (under `if phase == 'train':` once per epoch): how many times, or undefined.
+   */
+  private phaseFactor(loop: Node, branches: [Node, number][]): number | undefined {
+    const target = loop.childForFieldName('left');
+    const it = loopIterable(loop);
+    if (!target || target.type !== 'identifier' || !it) return undefined;
+    const values = (it.namedChildren.filter((c) => c && c.type !== 'comment') as Node[]).map((c) => this.staticValue(c));
+    if (values.some((v) => v === undefined)) return undefined;
+    return this.countValues(target.text, values as (number | string)[], branches);
+  }
+
+  /**
    * What a parameter without default receives where this file calls its function: the argument
    * (positional or keyword) of every call site, if they are all written the same; else null.
    */
   paramArgument(b: Binding): Node | null {
+    if (b.stmt.type === 'lambda') return null;
     const def = b.stmt.type === 'function_definition' ? b.stmt : this.enclosingFunction(b.id);
     const name = def?.childForFieldName('name')?.text;
     if (!def || !name || !sameNode(this.enclosingFunction(b.id) ?? def, def)) return null;

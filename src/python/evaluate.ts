@@ -136,7 +136,8 @@ export class Evaluator {
       }
       const v = this.hooks.unboundName?.(name, node);
       if (v) return v;
-      throw new Unknown(node, `name '${name}' is not defined in this file`);
+      const star = this.index.starImports().find((st) => !/^(torch|math)(\.|$)/.test(st.module));
+      throw new Unknown(node, star ? `name '${name}' is not defined in this file (it may come from \`from ${star.module} import *\`)` : `name '${name}' is not defined in this file`);
     }
     return this.bindingValue(this.reaching(b, node), node);
   }
@@ -145,7 +146,7 @@ export class Evaluator {
    * An assignment inside an `if` whose condition is statically false (`if args.resume:` with
    * store_true) does not run: the binding before it in the same scope reaches the use.
    */
-  private reaching(b: Binding, use: Node): Binding {
+  reaching(b: Binding, use: Node): Binding {
     for (let guard = 0; guard < 20 && (b.kind === 'assign' || b.kind === 'augassign') && this.branchTaken(b.stmt, use, b.scope) === 'no'; guard++) {
       let prev: Binding | null = null;
       for (const x of this.index.bindings(b.name)) if (sameNode(x.scope, b.scope) && x.at < b.at && (!prev || x.at > prev.at)) prev = x;
@@ -209,10 +210,19 @@ export class Evaluator {
       case 'class':
         return { t: 'class', name: b.name, node: b.stmt };
       case 'param': {
-        if (b.value) return this.evalStatic(b.value);
-        // `def train(config): ...` called once as `train(config)`: the caller's value.
+        // `def train(config): ...` called as `train(config)`, `build_optimizer(lr=args.lr0)`: the
+        // value every call site passes wins over the default
         const arg = this.hooks.paramArgument?.(b);
         if (arg) return this.evalStatic(arg);
+        if (b.value) return this.evalStatic(b.value);
+        // `def __init__(self, cfg: TrainConfig)` with TrainConfig a @dataclass of this file: its
+        // field defaults (as argparse defaults are the values a run uses unless told otherwise).
+        const typed = b.id.parent?.type === 'typed_parameter' ? b.id.parent.childForFieldName('type') : null;
+        if (typed) {
+          let cls: Val | null = null;
+          try { cls = this.evalStatic(typed.namedChildren[0] ?? typed); } catch { cls = null; }
+          if (cls?.t === 'class' && isDataclass(cls.node)) return { t: 'instance', cls, fields: new Map() };
+        }
         const fn = b.stmt.type === 'function_definition' ? b.stmt.childForFieldName('name')?.text : 'lambda';
         throw new Unknown(b.id, `'${b.name}' is a parameter of ${fn}() with no default`);
       }
@@ -426,6 +436,9 @@ export class Evaluator {
         const d = this.argparseDefault(attr, node, false);
         if (d) return d;
       }
+      // `self.num_epochs` with no `self.num_epochs = …` in the class: say that, not that `self` has no default
+      const cls = e instanceof Unknown && objNode.type === 'identifier' && env instanceof StaticEnv ? this.selfClass(objNode, this.index.scopeOf(node)) : null;
+      if (cls) throw new Unknown(node, `${node.text} is not set in class ${cls.childForFieldName('name')?.text ?? ''} in this file (a base class or a run-time value)`);
       throw e;
     }
     return this.getAttr(obj, attr, node);
@@ -526,7 +539,7 @@ export class Evaluator {
   }
 
   /** Does the statement `stmt` run on the way to `use`? Judged from the `if`s around it (within `scope`). */
-  private branchTaken(stmt: Node, use: Node, scope: Node): 'yes' | 'no' | 'maybe' {
+  branchTaken(stmt: Node, use: Node, scope: Node): 'yes' | 'no' | 'maybe' {
     const test = (c: Node | null): boolean | null => {
       if (!c) return null;
       try { return truthy(this.evalStatic(c)); } catch { return null; }
@@ -815,6 +828,18 @@ export class Evaluator {
     }
     if (self.t === 'parser' && (name === 'parse_args')) return { t: 'argns', node };
     if (self.t === 'parser' && name === 'parse_known_args') return { t: 'tuple', items: [{ t: 'argns', node }, { t: 'list', items: [] }] } as Val;
+    if (self.t === 'str' && (name === 'startswith' || name === 'endswith') && pos.length === 1 && kw.size === 0) {
+      // `args.opt.lower().startswith("sgd")`: which optimizer branch the defaults take
+      const a = pos[0];
+      const parts = a.t === 'str' ? [a.v] : a.t === 'tuple' && a.items.every((x) => x.t === 'str') ? a.items.map((x) => (x as { v: string }).v) : null;
+      if (!parts) throw new PyError('TypeError', `${name} first arg must be str or a tuple of str, not ${typeName(a)}`);
+      return { t: 'bool', v: parts.some((p) => (name === 'startswith' ? self.v.startsWith(p) : self.v.endsWith(p))) };
+    }
+    if (self.t === 'str' && (name === 'strip' || name === 'lstrip' || name === 'rstrip') && pos.length === 0 && kw.size === 0) {
+      const ws = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g;
+      const v = name === 'strip' ? self.v.replace(ws, '') : name === 'lstrip' ? self.v.replace(/^[ \t\n\r\f\v]+/, '') : self.v.replace(/[ \t\n\r\f\v]+$/, '');
+      return { t: 'str', v };
+    }
     if (self.t === 'str' && name === 'lower') return { t: 'str', v: self.v.toLowerCase() };
     if (self.t === 'str' && name === 'upper') return { t: 'str', v: self.v.toUpperCase() };
     throw new Unknown(node, `.${name}() is not evaluated`);
@@ -1407,6 +1432,12 @@ export function pyEquals(a: PyValue, b: PyValue): boolean {
   }
   if (a.t === 'dict' && b.t === 'dict') return a.entries.length === b.entries.length && a.entries.every(([k, v]) => b.entries.some(([k2, v2]) => pyEquals(k, k2) && pyEquals(v, v2)));
   return a === b;
+}
+
+/** A class decorated with `@dataclass` / `@dataclasses.dataclass(...)`. */
+function isDataclass(cls: Node): boolean {
+  const d = cls.parent?.type === 'decorated_definition' ? cls.parent : null;
+  return !!d && d.namedChildren.some((c) => c?.type === 'decorator' && /^@\s*(dataclasses\.)?dataclass\b/.test(c.text));
 }
 
 /** `a < b <= c`: the operands and the operators between them (`not in`, `is not` joined). */

@@ -435,3 +435,135 @@ scheduler = LambdaLR(optimizer, f)
   assert.equal(simulate(toSchedulerRef(after), { steps: 3 }).columns[0][1], 0.1);
   doc.dispose();
 });
+
+test('training-loop shapes of tutorials: `for phase in ["train", "val"]` inside the epoch loop', async () => {
+  await ready;
+  const sc = only(`import torch
+from torch.optim import lr_scheduler
+
+def train_model(model, optimizer, scheduler, num_epochs=25):
+    for epoch in range(num_epochs):
+        for phase in ['train', 'val']:
+            for inputs, labels in dataloaders[phase]:
+                if phase == 'train':
+                    optimizer.step()
+            if phase == 'train':
+                scheduler.step()
+
+optimizer_ft = torch.optim.SGD(model.parameters(), lr=0.001, momentum=0.9)
+exp_lr_scheduler = lr_scheduler.StepLR(optimizer_ft, step_size=7, gamma=0.1)
+model = train_model(model, optimizer_ft, exp_lr_scheduler, num_epochs=25)
+`);
+  assert.equal(sc.stepping.unit, 'per-epoch');
+  assert.equal(sc.stepping.steps, 25, 'once per epoch: only the train phase steps');
+});
+
+test('optimizers handed through wrappers (Fabric, apex amp, Horovod, DeepSpeed) and factory methods', async () => {
+  await ready;
+  const r = analyzeSource(`import torch
+import horovod.torch as hvd
+from apex import amp
+from lightning.fabric import Fabric
+from torch.optim.lr_scheduler import StepLR
+
+fabric = Fabric()
+optimizer = torch.optim.Adadelta(model.parameters(), lr=1.0)
+model, optimizer = fabric.setup(model, optimizer)
+s1 = StepLR(optimizer, step_size=1, gamma=0.7)
+opt2 = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+model, opt2 = amp.initialize(model, opt2, opt_level="O1")
+s2 = StepLR(opt2, 30)
+opt3 = torch.optim.SGD(model.parameters(), lr=0.2)
+opt3 = hvd.DistributedOptimizer(opt3, named_parameters=model.named_parameters())
+s3 = StepLR(opt3, 30)
+opt4 = torch.optim.SGD(model.parameters(), lr=0.3)
+model_engine, opt4, _, _ = deepspeed.initialize(model=model, optimizer=opt4)
+s4 = StepLR(opt4, 30)
+`).schedulers;
+  assert.deepEqual(r.map((s) => [s.optimizer?.name, s.optimizer?.lrs]), [['Adadelta', [1]], ['SGD', [0.1]], ['SGD', [0.2]], ['SGD', [0.3]]]);
+  // a method of the class builds it; its lr comes from outside the file: unknown, and said so
+  const trainer = only(`from torch import optim
+class Trainer(BaseTrainer):
+    def _build(self):
+        self.optimizer = self.build_optimizer(lr=self.args.lr0)
+        self.scheduler = optim.lr_scheduler.CosineAnnealingLR(self.optimizer, T_max=self.num_epochs)
+    def build_optimizer(self, lr=0.001):
+        return optim.SGD(self.model.parameters(), lr=lr, momentum=0.9)
+`);
+  assert.equal(trainer.optimizer?.name, 'SGD');
+  assert.deepEqual(trainer.optimizer?.lrs, [null], 'the call site passes lr=self.args.lr0, not the default 0.001');
+  assert.deepEqual(trainer.optimizer?.momentum, [0.9]);
+  const tmax = trainer.args.T_max;
+  assert.ok(tmax && 'unresolved' in tmax);
+  assert.match(tmax.reason, /self\.num_epochs is not set in class Trainer/);
+  assert.ok(!trainer.diagnostics.some((d) => /not constructed in this file/.test(d.message)));
+});
+
+test('a branch chosen by argparse defaults: the optimizer and children of the branch that runs', async () => {
+  await ready;
+  const r = analyzeSource(`import argparse
+import torch
+parser = argparse.ArgumentParser()
+parser.add_argument("--opt", default="sgd", type=str)
+parser.add_argument("--lr", default=0.1, type=float)
+parser.add_argument("--lr-scheduler", default="steplr", type=str)
+parser.add_argument("--lr-warmup-epochs", default=0, type=int)
+args = parser.parse_args()
+opt_name = args.opt.lower()
+if opt_name.startswith("sgd"):
+    optimizer = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9)
+elif opt_name == "adamw":
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr)
+if args.lr_scheduler == "steplr":
+    main_lr_scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30, gamma=0.1)
+elif args.lr_scheduler == "exponentiallr":
+    main_lr_scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.1)
+warmup = torch.optim.lr_scheduler.ConstantLR(optimizer, factor=0.01, total_iters=5)
+lr_scheduler = torch.optim.lr_scheduler.SequentialLR(optimizer, schedulers=[warmup, main_lr_scheduler], milestones=[5])
+`).schedulers;
+  const seq = r.find((s) => s.name === 'SequentialLR')!;
+  assert.equal(seq.optimizer?.name, 'SGD', 'startswith("sgd") is True with the default');
+  assert.deepEqual(seq.optimizer?.momentum, [0.9]);
+  assert.deepEqual(seq.children.map((c) => c.name), ['ConstantLR', 'StepLR']);
+  const expo = r.find((s) => s.name === 'ExponentialLR')!;
+  assert.ok(expo.diagnostics.some((d) => d.code === 'branch-not-taken'));
+  assert.ok(!r.find((s) => s.name === 'StepLR')!.diagnostics.some((d) => d.code === 'branch-not-taken'));
+});
+
+test('configs typed as a @dataclass parameter, optimizer.add_param_group, names from star imports', async () => {
+  await ready;
+  const fairseq = only(`from dataclasses import dataclass, field
+import torch.optim.lr_scheduler
+
+@dataclass
+class PlateauConfig:
+    lr_shrink: float = field(default=0.1, metadata={"help": "shrink factor"})
+    lr_patience: int = field(default=0, metadata={"help": "patience"})
+
+class PlateauSchedule:
+    def __init__(self, cfg: PlateauConfig, optimizer):
+        self.lr_scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, patience=cfg.lr_patience, factor=cfg.lr_shrink)
+`);
+  assert.equal(num(fairseq.args.factor), 0.1);
+  assert.equal(num(fairseq.args.patience), 0);
+  const yolo = only(`import torch
+from torch.optim import SGD, lr_scheduler
+g0, g1, g2 = [], [], []
+optimizer = SGD(g0, lr=0.01, momentum=0.937, nesterov=True)
+optimizer.add_param_group({'params': g1, 'weight_decay': 5e-4})
+optimizer.add_param_group({'params': g2, 'lr': 0.02})
+scheduler = lr_scheduler.LambdaLR(optimizer, lr_lambda=lambda x: (1 - x / 300) * (1.0 - 0.01) + 0.01)
+`);
+  assert.deepEqual(yolo.optimizer?.lrs, [0.01, 0.01, 0.02]);
+  assert.deepEqual(yolo.optimizer?.momentum, [0.937, 0.937, 0.937]);
+  assert.equal(simulate(toSchedulerRef(yolo), { steps: 2 }).columns.length, 3);
+  const gan = analyzeSource(`from utils import *
+import torch
+optimizer_G = torch.optim.Adam(G.parameters(), lr=0.0002, betas=(0.5, 0.999))
+lr_scheduler_G = torch.optim.lr_scheduler.LambdaLR(optimizer_G, lr_lambda=LambdaLR(200, 0, 100).step)
+`).schedulers;
+  assert.equal(gan.length, 1, 'the LambdaLR from utils is not torch\'s');
+  const lam = gan[0].args.lr_lambda;
+  assert.ok(lam && 'unresolved' in lam);
+  assert.match(lam.reason, /from utils import \*/);
+});

@@ -116,7 +116,8 @@ test('ultralytics/yolov5: lr_scheduler.LambdaLR(optimizer, lr_lambda=lf) with hy
   assert.equal(s.range.start.line, lineOf(text, 'scheduler = lr_scheduler.LambdaLR('));
   unresolved(s.args.lr_lambda, 'lf');
   assert.equal(s.optimizer?.name, 'SGD');
-  assert.deepEqual(s.optimizer?.lrs, [null]); // lr=hyp['lr0'] comes from yaml.safe_load
+  // lr=hyp['lr0'] comes from yaml.safe_load; two add_param_group() calls make three groups
+  assert.deepEqual(s.optimizer?.lrs, [null, null, null]);
   assert.ok(s.optimizer?.unresolved.length);
   assert.equal(s.stepping.unit, 'per-epoch'); // after the batch loop, inside the epoch loop
   assert.equal(s.stepping.steps, 300); // range(start_epoch=0, epochs=opt.epochs), --epochs default 300
