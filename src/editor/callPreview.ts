@@ -8,6 +8,7 @@ import { PyError, repr, type PyValue } from '../schedulers/pyvalue';
 import type { Schedule, ScheduleError } from '../schedulers/types';
 import { toSchedulerRef, missingValues, isStepFunction, type SchedulerCall, type Missing, type SchedulerOverrides } from '../python/analyze';
 import { naturalLength } from './naturalLength';
+import { previewMetrics } from './chartModel';
 import { isTrainerCall, scheduleArgsOf, trainerField } from './trainerArgs';
 
 /** Longest run the editor simulates on its own (the preview's steps control can ask for more). */
@@ -224,7 +225,8 @@ export function previewCall(call: SchedulerCall, settings: PreviewSettings = DEF
         chosen.steps = Math.min(EDITOR_MAX_STEPS, total.v);
         chosen.from = 'shape';
       }
-      schedule = simulate(ref, { steps: chosen.steps, order: call.stepping.order });
+      // a metric-driven schedule (ReduceLROnPlateau) runs on an example metric that plateaus
+      schedule = simulate(ref, { steps: chosen.steps, order: call.stepping.order, metrics: previewMetrics(ref, chosen.steps) });
       error = schedule.error;
     } catch (e) {
       schedule = null;

@@ -105,15 +105,36 @@ export function stepUnit(entry: SchedulerEntry | undefined, t: Translate = plain
   }
 }
 
-/** A loss that improves, then plateaus (so ReduceLROnPlateau reduces): the preview's default metric. */
-export function defaultPlateauMetrics(steps: number): number[] {
+/**
+ * A loss that improves, then plateaus (so ReduceLROnPlateau reduces): the preview's default metric.
+ * mode 'max' (an accuracy) gets the mirror image: rising, then flat.
+ */
+export function defaultPlateauMetrics(steps: number, mode: 'min' | 'max' = 'min'): number[] {
   const n = Math.max(0, Math.min(Math.floor(steps), 5_000_000));
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) out[i] = 0.5 + 1 / (1 + i / 5) + (i % 7 === 3 ? 0.002 : 0);
   // from a quarter of the run on, the loss stops improving
   const flat = Math.floor(n / 4);
   for (let i = flat; i < n; i++) out[i] = out[flat] + (i % 3) * 1e-3;
+  if (mode === 'max') for (let i = 0; i < n; i++) out[i] = 2 - out[i];
   return out;
+}
+
+/**
+ * The example metric for a schedule stepped with one (the file has no metric values), else
+ * undefined: ReduceLROnPlateau and the schedules built on it (transformers, timm), in their mode.
+ */
+export function previewMetrics(ref: SchedulerRef, steps: number): number[] | undefined {
+  const a = ref.args;
+  const str = (v: PyValue | undefined) => (v && v.t === 'str' ? v.v : undefined);
+  const plateau = ['ReduceLROnPlateau', 'get_reduce_on_plateau_schedule', 'PlateauLRScheduler'].includes(ref.name)
+    || (ref.name === 'get_scheduler' && str(a.name) === 'reduce_lr_on_plateau')
+    || (ref.name === 'create_scheduler_v2' && str(a.sched) === 'plateau');
+  if (!plateau) return undefined;
+  const modeParam = ref.name === 'create_scheduler_v2' ? 'plateau_mode' : 'mode';
+  const given = str(a[modeParam]);
+  const def = findEntry(ref.name)?.params.find((p) => p.name === modeParam)?.default?.replace(/['"]/g, '');
+  return defaultPlateauMetrics(steps, (given ?? def) === 'max' ? 'max' : 'min');
 }
 
 /** Explanation of step i for a tooltip: the engine's sentence (its phase when it has none). */

@@ -15,7 +15,7 @@ import { previewCall, DEFAULT_SETTINGS, type PreviewSettings, type Supplied, typ
 import {
   buildChartModel,
   buildParamRows,
-  defaultPlateauMetrics,
+  previewMetrics,
   literalOf,
   newPreviewRef,
   parsePyLiteral,
@@ -524,7 +524,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     }
     const ref = { ...sample.ref, args: values };
     const steps = s.steps ?? sample.steps;
-    const schedule = simulate(ref, { steps, metrics: entry.name === 'ReduceLROnPlateau' ? defaultPlateauMetrics(steps) : undefined });
+    const schedule = simulate(ref, { steps, metrics: previewMetrics(ref, steps) });
     const args: ArgInfo[] = Object.entries(sample.given).map(([name, v]) => ({ name, source: literalOf(v), canApply: false }));
     args.unshift({ name: 'optimizer', source: 'SGD(lr=0.1, momentum=0.9)', canApply: false });
     const spe = this.stepsPerEpoch(s);
@@ -577,8 +577,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     const p = this.preview(this.editedCall(call, s.edits), analysis?.supplied, s.steps);
     const steps = p.steps;
     let simulated = p.schedule;
-    // the reader has no metric values for ReduceLROnPlateau: preview with a loss that plateaus
-    if (simulated && entry?.name === 'ReduceLROnPlateau') simulated = this.resimulatePlateau(call, s, steps) ?? simulated;
+    // (the preview simulates metric-driven schedules with an example metric: see previewMetrics)
     const finalSchedule = simulated ?? missingSchedule(call.name, p);
     const spe = this.stepsPerEpoch(s);
     s.last = { schedule: finalSchedule, stepsPerEpoch: spe, name: call.name };
@@ -656,21 +655,6 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     return model;
   }
 
-  /** ReduceLROnPlateau needs metric values the file does not have: simulate with a plateauing loss. */
-  private resimulatePlateau(call: SchedulerCall, s: Session, steps: number): Schedule | undefined {
-    try {
-      const entry = findEntry(call.name);
-      if (!entry) return undefined;
-      const args: Record<string, PyValue> = {};
-      for (const [k, a] of Object.entries(this.editedCall(call, s.edits).given)) if ('value' in a) args[k] = a.value;
-      const opt = call.optimizer?.ref ?? null;
-      if (!opt) return undefined;
-      if (args.optimizer && args.optimizer.t !== 'optimizer') args.optimizer = { t: 'optimizer', spec: opt };
-      return simulate({ name: call.name, args, optimizer: opt }, { steps, metrics: defaultPlateauMetrics(steps) });
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 /** A Schedule standing for a call that cannot be simulated (values missing): the reason as its error. */

@@ -1,7 +1,7 @@
 // The chart model: decimation keeps extremes and events; tooltips explain; params panel; CSV.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildChartModel, buildParamRows, decimate, decimateSchedule, scheduleToCsv, computeStats, defaultPlateauMetrics } from '../../src/editor/chartModel';
+import { buildChartModel, buildParamRows, decimate, decimateSchedule, scheduleToCsv, computeStats, defaultPlateauMetrics, previewMetrics } from '../../src/editor/chartModel';
 import { simulate } from '../../src/schedulers/simulate';
 import { findEntry } from '../../src/schedulers/catalog';
 import { float, int, type PyValue, type SchedulerRef } from '../../src/schedulers/pyvalue';
@@ -161,10 +161,31 @@ test('panel values: Python literals only, int vs float kept', () => {
 test('New Preview: every catalog scheduler simulates with defaults and sample values', () => {
   for (const e of entries) {
     const { ref, steps } = newPreviewRef(e);
-    const s = simulate(ref, { steps, metrics: e.name === 'ReduceLROnPlateau' ? defaultPlateauMetrics(steps) : undefined });
+    const s = simulate(ref, { steps, metrics: previewMetrics(ref, steps) });
     assert.equal(s.error, null, `${e.name}: ${s.error?.type}: ${s.error?.message}`);
     assert.equal(s.steps, steps, e.name);
     const rows = buildParamRows({ entry: e, args: [], values: ref.args, schedule: s, requestedSteps: steps });
     assert.equal(rows.length, e.params.length);
+  }
+});
+
+test('previews of metric-driven schedules run on an example metric in their mode (hover and chart alike)', () => {
+  const F = (v: number): PyValue => ({ t: 'float', v });
+  const I = (v: number): PyValue => ({ t: 'int', v });
+  const opt = { name: 'SGD', id: 4242, groups: [], defaults: { lr: F(0.1) } };
+  assert.equal(previewMetrics({ name: 'StepLR', optimizer: opt, args: { step_size: I(3) } }, 10), undefined);
+  const torchMin = previewMetrics({ name: 'ReduceLROnPlateau', optimizer: opt, args: {} }, 100)!;
+  assert.ok(torchMin[0] > torchMin[20], 'a loss: falls first');
+  const timmMax = previewMetrics({ name: 'PlateauLRScheduler', optimizer: opt, args: {} }, 100)!;
+  assert.ok(timmMax[0] < timmMax[20], "timm's default mode is 'max': an accuracy that rises first");
+  const factory = previewMetrics({ name: 'create_scheduler_v2', optimizer: opt, args: { sched: { t: 'str', v: 'plateau' } } }, 100)!;
+  assert.ok(factory[0] < factory[20]);
+  // with the example metric, nothing is reduced while the metric still improves
+  for (const [name, patience] of [['ReduceLROnPlateau', 'patience'], ['PlateauLRScheduler', 'patience_t']]) {
+    const ref = { name, optimizer: { ...opt, id: opt.id + name.length }, args: { [patience]: I(3) } };
+    const s = simulate(ref, { steps: 100, metrics: previewMetrics(ref, 100) });
+    assert.equal(s.error, null, name);
+    const firstDrop = Array.from(s.columns[0]).findIndex((x, i) => i > 0 && x < s.columns[0][i - 1]);
+    assert.ok(firstDrop >= 25, `${name}: first reduction at ${firstDrop}, after the metric flattens`);
   }
 });
