@@ -11,6 +11,7 @@ import { registerEntries, entries as catalogEntries, type SchedulerEntry } from 
 import type { ParamSpec, StepReason } from './types';
 import { bindCall, factory, operand } from './hfcommon';
 import { StepFnSchedule, f32, cos32, log32, pow32, PI32, fmt, type Ev } from './stepfn';
+import { t } from './l10n';
 
 type A = Record<string, PyValue>;
 
@@ -58,12 +59,15 @@ class ExponentialDecay extends KerasSchedule {
   explain(i: number): StepReason {
     const p = i / this.dsRaw;
     const e = this.stair ? Math.floor(p) : p;
-    return { phase: this.stair ? `decay ${Math.floor(p)}` : 'exponential', text: `initial_learning_rate × decay_rate^(${this.stair ? `⌊${i}/${fmt(this.dsRaw)}⌋` : `${i}/${fmt(this.dsRaw)}`}) = ${fmt(this.baseLr)} × ${fmt(this.rateRaw)}^${fmt(e)}` };
+    const args = [i, fmt(this.dsRaw), fmt(this.baseLr), fmt(this.rateRaw), fmt(e)];
+    return this.stair
+      ? { phase: t('decay {0}', Math.floor(p)), text: t('initial_learning_rate × decay_rate^(⌊{0}/{1}⌋) = {2} × {3}^{4}', ...args) }
+      : { phase: t('exponential'), text: t('initial_learning_rate × decay_rate^({0}/{1}) = {2} × {3}^{4}', ...args) };
   }
   override events(steps: number): Ev[] {
     if (!this.stair) return [];
     const out: Ev[] = [];
-    for (let s = this.dsRaw, k = 1; s < steps && out.length < 400; s += this.dsRaw, k++) out.push({ step: Math.ceil(s), kind: 'milestone', label: `× decay_rate (${fmt(this.rateRaw)}^${k})` });
+    for (let s = this.dsRaw, k = 1; s < steps && out.length < 400; s += this.dsRaw, k++) out.push({ step: Math.ceil(s), kind: 'milestone', label: t('× decay_rate ({0}^{1})', fmt(this.rateRaw), k) });
     return out;
   }
 }
@@ -105,11 +109,16 @@ class PiecewiseConstantDecay extends StepFnSchedule {
   }
   explain(i: number): StepReason {
     const k = this.index(i);
-    const range = k === 0 ? `step ≤ ${this.bounds[0]}` : k === this.bounds.length ? `step > ${this.bounds[k - 1]}` : `${this.bounds[k - 1]} < step ≤ ${this.bounds[k]}`;
-    return { phase: `piece ${k + 1}`, text: `${range}: values[${k}] = ${fmt(this.values[k])} (a boundary step still uses the value before it)` };
+    const v = fmt(this.values[k]);
+    const text = k === 0
+      ? t('step ≤ {0}: values[{1}] = {2} (a boundary step still uses the value before it)', this.bounds[0], k, v)
+      : k === this.bounds.length
+        ? t('step > {0}: values[{1}] = {2} (a boundary step still uses the value before it)', this.bounds[k - 1], k, v)
+        : t('{0} < step ≤ {1}: values[{2}] = {3} (a boundary step still uses the value before it)', this.bounds[k - 1], this.bounds[k], k, v);
+    return { phase: t('piece {0}', k + 1), text };
   }
   override events(steps: number): Ev[] {
-    return this.bounds.filter((b) => b + 1 > 0 && b + 1 < steps).slice(0, 400).map((b) => ({ step: b + 1, kind: 'milestone' as const, label: `boundary ${b} passed: next value from step ${b + 1}` }));
+    return this.bounds.filter((b) => b + 1 > 0 && b + 1 < steps).slice(0, 400).map((b) => ({ step: b + 1, kind: 'milestone' as const, label: t('boundary {0} passed: next value from step {1}', b, b + 1) }));
   }
 }
 
@@ -138,15 +147,18 @@ class PolynomialDecay extends KerasSchedule {
     return f32(f32(f32(this.lr0 - this.end) * pow32(f32(1 - p), this.power)) + this.end);
   }
   explain(i: number): StepReason {
-    if (!this.cycle && i >= this.dsRaw) return { phase: 'end', text: `past decay_steps=${fmt(this.dsRaw)}: end_learning_rate = ${fmt(this.endRaw)}, held` };
+    if (!this.cycle && i >= this.dsRaw) return { phase: t('end'), text: t('past decay_steps={0}: end_learning_rate = {1}, held', fmt(this.dsRaw), fmt(this.endRaw)) };
     const D = this.cycle ? this.dsRaw * (i === 0 ? 1 : Math.ceil(i / this.dsRaw)) : this.dsRaw;
     const rem = 1 - i / D;
-    return { phase: this.cycle ? `cycle ${Math.max(1, Math.ceil(i / this.dsRaw))}` : 'polynomial decay', text: `(initial − end) × (1 − ${i}/${fmt(D)})^${fmt(this.powerRaw)} + end = (${fmt(this.baseLr)} − ${fmt(this.endRaw)}) × ${fmt(rem)}^${fmt(this.powerRaw)} + ${fmt(this.endRaw)}${this.cycle ? ' (cycle=True: decay_steps grows to the next multiple)' : ''}` };
+    const args = [i, fmt(D), fmt(this.powerRaw), fmt(this.baseLr), fmt(this.endRaw), fmt(rem)];
+    return this.cycle
+      ? { phase: t('cycle {0}', Math.max(1, Math.ceil(i / this.dsRaw))), text: t('(initial − end) × (1 − {0}/{1})^{2} + end = ({3} − {4}) × {5}^{2} + {4} (cycle=True: decay_steps grows to the next multiple)', ...args) }
+      : { phase: t('polynomial decay'), text: t('(initial − end) × (1 − {0}/{1})^{2} + end = ({3} − {4}) × {5}^{2} + {4}', ...args) };
   }
   override events(steps: number): Ev[] {
-    if (!this.cycle) return this.dsRaw < steps ? [{ step: Math.ceil(this.dsRaw), kind: 'end', label: `decay_steps=${fmt(this.dsRaw)}: end_learning_rate reached` }] : [];
+    if (!this.cycle) return this.dsRaw < steps ? [{ step: Math.ceil(this.dsRaw), kind: 'end', label: t('decay_steps={0}: end_learning_rate reached', fmt(this.dsRaw)) }] : [];
     const out: Ev[] = [];
-    for (let s = this.dsRaw + 1; s < steps && out.length < 400; s += this.dsRaw) out.push({ step: Math.ceil(s), kind: 'restart', label: 'cycle: decay_steps doubles back up (LR jumps up)' });
+    for (let s = this.dsRaw + 1; s < steps && out.length < 400; s += this.dsRaw) out.push({ step: Math.ceil(s), kind: 'restart', label: t('cycle: decay_steps doubles back up (LR jumps up)') });
     return out;
   }
 }
@@ -170,7 +182,11 @@ class InverseTimeDecay extends KerasSchedule {
   }
   explain(i: number): StepReason {
     const p = this.stair ? Math.floor(i / this.dsRaw) : i / this.dsRaw;
-    return { phase: 'inverse time', text: `initial / (1 + decay_rate × ${this.stair ? '⌊step / decay_steps⌋' : 'step / decay_steps'}) = ${fmt(this.baseLr)} / (1 + ${fmt(this.rateRaw)} × ${fmt(p)})` };
+    const args = [fmt(this.baseLr), fmt(this.rateRaw), fmt(p)];
+    return {
+      phase: t('inverse time'),
+      text: this.stair ? t('initial / (1 + decay_rate × ⌊step / decay_steps⌋) = {0} / (1 + {1} × {2})', ...args) : t('initial / (1 + decay_rate × step / decay_steps) = {0} / (1 + {1} × {2})', ...args),
+    };
   }
 }
 
@@ -210,17 +226,22 @@ class CosineDecay extends KerasSchedule {
   explain(i: number): StepReason {
     const W = this.warm ? this.wsRaw : 0;
     const peak = this.warm ? this.wtRaw : this.baseLr;
-    if (i < W) return { phase: 'warmup', text: `linear warmup ${i}/${fmt(W)} from initial_learning_rate ${fmt(this.baseLr)} to warmup_target ${fmt(peak)}` };
-    const t = Math.min(i - W, this.dsRaw);
-    const f = 0.5 * (1 + Math.cos((Math.PI * t) / this.dsRaw));
-    const past = i - W >= this.dsRaw ? ` — past decay_steps: held at ${fmt(peak * this.alpha)} (alpha × ${this.warm ? 'warmup_target' : 'initial'})` : '';
-    return { phase: 'cosine', text: `cosine decay ${fmt(t)}/${fmt(this.dsRaw)}: ${fmt(peak)} × ((1 − alpha) × ${fmt(f)} + alpha)${past}` };
+    if (i < W) return { phase: t('warmup'), text: t('linear warmup {0}/{1} from initial_learning_rate {2} to warmup_target {3}', i, fmt(W), fmt(this.baseLr), fmt(peak)) };
+    const at = Math.min(i - W, this.dsRaw);
+    const f = 0.5 * (1 + Math.cos((Math.PI * at) / this.dsRaw));
+    const args = [fmt(at), fmt(this.dsRaw), fmt(peak), fmt(f), fmt(peak * this.alpha)];
+    const text = i - W < this.dsRaw
+      ? t('cosine decay {0}/{1}: {2} × ((1 − alpha) × {3} + alpha)', ...args)
+      : this.warm
+        ? t('cosine decay {0}/{1}: {2} × ((1 − alpha) × {3} + alpha) — past decay_steps: held at {4} (alpha × warmup_target)', ...args)
+        : t('cosine decay {0}/{1}: {2} × ((1 − alpha) × {3} + alpha) — past decay_steps: held at {4} (alpha × initial)', ...args);
+    return { phase: t('cosine'), text };
   }
   override events(steps: number): Ev[] {
     const out: Ev[] = [];
     const W = this.warm ? this.wsRaw : 0;
-    if (W > 0 && W < steps) out.push({ step: Math.ceil(W), kind: 'phase', label: `warmup done: warmup_target ${fmt(this.wtRaw)}` });
-    if (W + this.dsRaw < steps) out.push({ step: Math.ceil(W + this.dsRaw), kind: 'end', label: 'decay done: alpha × peak, held' });
+    if (W > 0 && W < steps) out.push({ step: Math.ceil(W), kind: 'phase', label: t('warmup done: warmup_target {0}', fmt(this.wtRaw)) });
+    if (W + this.dsRaw < steps) out.push({ step: Math.ceil(W + this.dsRaw), kind: 'end', label: t('decay done: alpha × peak, held') });
     return out;
   }
 }
@@ -265,13 +286,13 @@ class CosineDecayRestarts extends KerasSchedule {
   explain(i: number): StepReason {
     const [k, cf] = this.split(i);
     const len = this.fdsRaw * Math.pow(this.tmulRaw, k);
-    return { phase: `period ${k + 1}`, text: `restart period ${k + 1} (${fmt(len)} steps = first_decay_steps × t_mul^${k}), ${Math.round(cf * 1000) / 10}% through; peak m_mul^${k} = ${fmt(Math.pow(this.mmulRaw, k))} × initial` };
+    return { phase: t('period {0}', k + 1), text: t('restart period {0} ({1} steps = first_decay_steps × t_mul^{2}), {3}% through; peak m_mul^{2} = {4} × initial', k + 1, fmt(len), k, Math.round(cf * 1000) / 10, fmt(Math.pow(this.mmulRaw, k))) };
   }
   override events(steps: number): Ev[] {
     const out: Ev[] = [];
     let s = this.fdsRaw, len = this.fdsRaw;
     for (let k = 1; s < steps && out.length < 400 && len > 0; k++) {
-      out.push({ step: Math.ceil(s), kind: 'restart', label: `warm restart ${k}: back to ${fmt(Math.pow(this.mmulRaw, k))} × initial` });
+      out.push({ step: Math.ceil(s), kind: 'restart', label: t('warm restart {0}: back to {1} × initial', k, fmt(Math.pow(this.mmulRaw, k))) });
       len *= this.tmulRaw;
       s += len;
     }

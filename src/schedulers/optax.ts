@@ -13,6 +13,7 @@ import { registerEntries, entries as catalogEntries, type SchedulerEntry, type T
 import type { ParamSpec, StepReason } from './types';
 import { bindCall } from './hfcommon';
 import { StepFnSchedule, f32, cos32, pow32, intPow32, PI32, fmt, type Ev } from './stepfn';
+import { t } from './l10n';
 
 type A = Record<string, PyValue>;
 /** One optax schedule: the function of the step and what the preview says about it. */
@@ -32,13 +33,18 @@ const isInt = (v: PyValue) => v.t === 'int' || v.t === 'bool';
 const powOf = (power: PyValue) => (isInt(power) ? ((x: number) => intPow32(x, toNumber(power))) : ((x: number) => pow32(x, f32(toNumber(power)))));
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
-function constant(value: number, why = 'constant'): Sched {
-  return { fn: () => value, base: value, explain: () => ({ phase: 'constant', text: `${why}: ${fmt(value)}` }), events: () => [] };
+/** A constant schedule; `why` gives the explanation of its (formatted) value. */
+function constant(value: number, why: (v: string) => string): Sched {
+  return { fn: () => value, base: value, explain: () => ({ phase: t('constant'), text: why(fmt(value)) }), events: () => [] };
 }
+const tsConstant = (v: string) => t('transition_steps ≤ 0: a constant schedule at init_value: {0}', v);
 
-function polynomial(a: { init: number; end: number; power: PyValue; ts: number; tb: number }, label = 'polynomial'): Sched {
+/** What a polynomial schedule is called in explanations: optax's polynomial, linear, or a linear warmup. */
+type PolyKind = 'polynomial' | 'linear' | 'linear warmup';
+
+function polynomial(a: { init: number; end: number; power: PyValue; ts: number; tb: number }, kind: PolyKind = 'polynomial'): Sched {
   const { init, end, ts } = a;
-  if (ts <= 0) return constant(init, 'transition_steps ≤ 0: a constant schedule at init_value');
+  if (ts <= 0) return constant(init, tsConstant);
   const tb = a.tb < 0 ? 0 : a.tb;
   const range = f32(init - end); // (init_value - end_value) in Python, weak-typed
   const end32 = f32(end);
@@ -53,19 +59,25 @@ function polynomial(a: { init: number; end: number; power: PyValue; ts: number; 
     },
     base: init,
     explain: (i) => {
-      if (i < tb) return { phase: 'before', text: `before transition_begin=${tb}: init_value ${fmt(init)}` };
-      if (i >= tb + ts) return { phase: 'end', text: `after ${fmt(tb + ts)} steps: end_value ${fmt(end)}, held` };
+      if (i < tb) return { phase: t('before'), text: t('before transition_begin={0}: init_value {1}', tb, fmt(init)) };
+      if (i >= tb + ts) return { phase: t('end'), text: t('after {0} steps: end_value {1}, held', fmt(tb + ts), fmt(end)) };
       const f = 1 - (i - tb) / ts;
-      return { phase: label, text: `${label} from ${fmt(init)} to ${fmt(end)}: (init − end) × ${fmt(f)}${p === 1 ? '' : `^${fmt(p)}`} + end (step ${i - tb} of ${fmt(ts)})` };
+      const args = [fmt(init), fmt(end), fmt(f), i - tb, fmt(ts), fmt(p)];
+      if (kind === 'linear') return { phase: t('linear'), text: t('linear from {0} to {1}: (init − end) × {2} + end (step {3} of {4})', ...args) };
+      if (kind === 'linear warmup') return { phase: t('linear warmup'), text: t('linear warmup from {0} to {1}: (init − end) × {2} + end (step {3} of {4})', ...args) };
+      return {
+        phase: t('polynomial'),
+        text: p === 1 ? t('polynomial from {0} to {1}: (init − end) × {2} + end (step {3} of {4})', ...args) : t('polynomial from {0} to {1}: (init − end) × {2}^{5} + end (step {3} of {4})', ...args),
+      };
     },
-    events: (steps) => (tb + ts < steps ? [{ step: tb + ts, kind: 'end', label: `transition done: end_value ${fmt(end)}` }] : []),
+    events: (steps) => (tb + ts < steps ? [{ step: tb + ts, kind: 'end', label: t('transition done: end_value {0}', fmt(end)) }] : []),
   };
 }
 
 function exponential(a: { init: number; ts: number; rate: number; tb: number; stair: boolean; end: number | null }): Sched {
   const { init, ts, rate, stair, end } = a;
-  if (ts <= 0) return constant(init, 'transition_steps ≤ 0: a constant schedule at init_value');
-  if (rate === 0) return constant(init, 'decay_rate == 0: a constant schedule at init_value');
+  if (ts <= 0) return constant(init, tsConstant);
+  if (rate === 0) return constant(init, (v) => t('decay_rate == 0: a constant schedule at init_value: {0}', v));
   const tb = a.tb < 0 ? 0 : a.tb;
   const init32 = f32(init), rate32 = f32(rate), ts32 = f32(ts);
   const clip = end === null ? null : rate < 1.0 ? Math.max : Math.min;
@@ -81,11 +93,15 @@ function exponential(a: { init: number; ts: number; rate: number; tb: number; st
     },
     base: init,
     explain: (i) => {
-      if (i <= tb) return { phase: 'before', text: `until transition_begin=${tb}: init_value ${fmt(init)}` };
+      if (i <= tb) return { phase: t('before'), text: t('until transition_begin={0}: init_value {1}', tb, fmt(init)) };
       const e = stair ? Math.floor((i - tb) / ts) : (i - tb) / ts;
       const v = init * Math.pow(rate, e);
-      const clipped = end !== null && (rate < 1 ? v < end : v > end) ? ` — clipped at end_value ${fmt(end)}` : '';
-      return { phase: 'exponential', text: `init_value × decay_rate^${stair ? `⌊${i - tb}/${fmt(ts)}⌋` : `(${i - tb}/${fmt(ts)})`} = ${fmt(init)} × ${fmt(rate)}^${fmt(e)}${clipped}` };
+      const clipped = end !== null && (rate < 1 ? v < end : v > end);
+      const args = [i - tb, fmt(ts), fmt(init), fmt(rate), fmt(e), end === null ? '' : fmt(end)];
+      let text: string;
+      if (stair) text = clipped ? t('init_value × decay_rate^⌊{0}/{1}⌋ = {2} × {3}^{4} — clipped at end_value {5}', ...args) : t('init_value × decay_rate^⌊{0}/{1}⌋ = {2} × {3}^{4}', ...args);
+      else text = clipped ? t('init_value × decay_rate^({0}/{1}) = {2} × {3}^{4} — clipped at end_value {5}', ...args) : t('init_value × decay_rate^({0}/{1}) = {2} × {3}^{4}', ...args);
+      return { phase: t('exponential'), text };
     },
     events: () => [],
   };
@@ -106,12 +122,19 @@ function cosineDecay(init: number, dsV: PyValue, alpha: number, exponent: PyValu
     },
     base: init,
     explain: (i) => {
-      const t = Math.min(i, ds);
-      const cd = 0.5 * (1 + Math.cos((Math.PI * t) / ds));
-      const past = i >= ds ? ` — past decay_steps=${fmt(ds)}: held at alpha × init_value = ${fmt(alpha * init)}` : '';
-      return { phase: 'cosine', text: `cosine decay ${t}/${fmt(ds)}: ${fmt(init)} × ((1 − alpha) × ${fmt(cd)}${toNumber(exponent) === 1 ? '' : `^${fmt(toNumber(exponent))}`} + alpha)${past}` };
+      const at = Math.min(i, ds);
+      const cd = 0.5 * (1 + Math.cos((Math.PI * at) / ds));
+      // the cosine factor, raised to the exponent when it is not 1 (a formula term)
+      const factor = toNumber(exponent) === 1 ? fmt(cd) : `${fmt(cd)}^${fmt(toNumber(exponent))}`;
+      const args = [at, fmt(ds), fmt(init), factor, fmt(alpha * init)];
+      return {
+        phase: t('cosine'),
+        text: i >= ds
+          ? t('cosine decay {0}/{1}: {2} × ((1 − alpha) × {3} + alpha) — past decay_steps={1}: held at alpha × init_value = {4}', ...args)
+          : t('cosine decay {0}/{1}: {2} × ((1 − alpha) × {3} + alpha)', ...args),
+      };
     },
-    events: (steps) => (ds < steps ? [{ step: Math.ceil(ds), kind: 'end', label: `decay_steps=${fmt(ds)}: alpha × init_value reached` }] : []),
+    events: (steps) => (ds < steps ? [{ step: Math.ceil(ds), kind: 'end', label: t('decay_steps={0}: alpha × init_value reached', fmt(ds)) }] : []),
   };
 }
 
@@ -134,12 +157,16 @@ function join(children: Sched[], boundaries: number[]): Sched {
     explain: (i) => {
       const { k, off } = which(i);
       const r = children[k].explain(i - off);
-      return { phase: pairs.length ? `schedule ${k + 1}: ${r.phase}` : r.phase, text: pairs.length ? `schedule ${k + 1} at its step ${i - off}${off ? ` (= ${i} − boundary ${off})` : ''}: ${r.text}` : r.text };
+      if (!pairs.length) return r;
+      return {
+        phase: t('schedule {0}: {1}', k + 1, r.phase),
+        text: off ? t('schedule {0} at its step {1} (= {2} − boundary {3}): {4}', k + 1, i - off, i, off, r.text) : t('schedule {0} at its step {1}: {2}', k + 1, i - off, r.text),
+      };
     },
     events: (steps) => {
       const out: Ev[] = [];
       pairs.forEach(([b, s], j) => {
-        if (b > 0 && b < steps) out.push({ step: b, kind: 'switch', label: `boundary ${b}: schedule ${j + 2} starts (at its step 0)` });
+        if (b > 0 && b < steps) out.push({ step: b, kind: 'switch', label: t('boundary {0}: schedule {1} starts (at its step 0)', b, j + 2) });
         for (const e of s.events(steps - b)) if (e.step + b < steps && (j + 1 >= pairs.length || e.step + b < pairs[j + 1][0])) out.push({ ...e, step: e.step + b });
       });
       for (const e of children[0].events(steps)) if (!pairs.length || e.step < pairs[0][0]) out.push(e);
@@ -182,7 +209,7 @@ function scalesOf(v: PyValue, what: string): [number, number][] | null {
 
 function piecewiseConstant(init: number, bas: [number, number][] | null): Sched {
   if (bas && !bas.every(([, s]) => s >= 0.0)) throw new PyError('ValueError', '`piecewise_constant_schedule` expects non-negative scale factors');
-  if (!bas || !bas.length) return constant(init, 'no boundaries: init_value');
+  if (!bas || !bas.length) return constant(init, (v) => t('no boundaries: init_value: {0}', v));
   const sc = bas.map(([t, s]) => [t, f32(s)] as const);
   return {
     fn: (count) => {
@@ -197,9 +224,13 @@ function piecewiseConstant(init: number, bas: [number, number][] | null): Sched 
     explain: (i) => {
       const passed = bas.filter(([t]) => i >= t);
       const f = passed.reduce((x, [, s]) => x * s, 1);
-      return { phase: passed.length ? `after ${passed[passed.length - 1][0]}` : 'initial', text: passed.length ? `init_value × ${passed.map(([, s]) => fmt(s)).join(' × ')} = ${fmt(init * f)} (scales of the boundaries ≤ ${i}; they multiply)` : `init_value ${fmt(init)} until step ${bas[0][0]}` };
+      if (!passed.length) return { phase: t('initial'), text: t('init_value {0} until step {1}', fmt(init), bas[0][0]) };
+      return {
+        phase: t('after {0}', passed[passed.length - 1][0]),
+        text: t('init_value × {0} = {1} (scales of the boundaries ≤ {2}; they multiply)', passed.map(([, s]) => fmt(s)).join(' × '), fmt(init * f), i),
+      };
     },
-    events: (steps) => bas.filter(([t]) => t > 0 && t < steps).slice(0, 400).map(([t, s]) => ({ step: t, kind: 'milestone' as const, label: `× ${fmt(s)} from step ${t}` })),
+    events: (steps) => bas.filter(([b]) => b > 0 && b < steps).slice(0, 400).map(([b, s]) => ({ step: b, kind: 'milestone' as const, label: t('× {0} from step {1}', fmt(s), b) })),
   };
 }
 
@@ -234,12 +265,18 @@ function interpolate(kind: 'linear' | 'cosine', init: number, bas: [number, numb
       for (let k = 0; k < n; k++) {
         if (bounds[k] <= i && i < bounds[k + 1]) {
           const p = (i - bounds[k]) / Math.max(bounds[k + 1] - bounds[k], 1);
-          return { phase: `interval ${k + 1}`, text: `${kind} from ${fmt(values[k])} (step ${bounds[k]}) to ${fmt(values[k + 1])} (step ${bounds[k + 1]}): ${pct(p)} of the way` };
+          const args = [fmt(values[k]), bounds[k], fmt(values[k + 1]), bounds[k + 1], pct(p)];
+          return {
+            phase: t('interval {0}', k + 1),
+            text: kind === 'linear'
+              ? t('linear from {0} (step {1}) to {2} (step {3}): {4} of the way', ...args)
+              : t('cosine from {0} (step {1}) to {2} (step {3}): {4} of the way', ...args),
+          };
         }
       }
-      return { phase: 'end', text: `from step ${bounds[n]}: ${fmt(last)} (init_value × every scale), held` };
+      return { phase: t('end'), text: t('from step {0}: {1} (init_value × every scale), held', bounds[n], fmt(last)) };
     },
-    events: (steps) => bounds.slice(1).filter((b) => b > 0 && b < steps).slice(0, 400).map((b, k) => ({ step: b, kind: 'phase' as const, label: `boundary ${b}: ${fmt(values[k + 1])}` })),
+    events: (steps) => bounds.slice(1).filter((b) => b > 0 && b < steps).slice(0, 400).map((b, k) => ({ step: b, kind: 'phase' as const, label: t('boundary {0}: {1}', b, fmt(values[k + 1])) })),
   };
 }
 
@@ -305,7 +342,7 @@ function schedOf(c: torch.LRScheduler, k: number): Sched {
 // ---- The catalog ---------------------------------------------------------------------------------
 
 const FNS: Record<string, (a: A, children: torch.LRScheduler[]) => Sched> = {
-  constant_schedule: (a) => constant(num(a.value, 'value'), 'constant_schedule'),
+  constant_schedule: (a) => constant(num(a.value, 'value'), (v) => t('constant_schedule: {0}', v)),
   polynomial_schedule: (a) => polynomial({ init: num(a.init_value, 'init_value'), end: num(a.end_value, 'end_value'), power: a.power, ts: num(a.transition_steps, 'transition_steps'), tb: num(a.transition_begin, 'transition_begin') }),
   linear_schedule: (a) => polynomial({ init: num(a.init_value, 'init_value'), end: num(a.end_value, 'end_value'), power: { t: 'int', v: 1 }, ts: num(a.transition_steps, 'transition_steps'), tb: num(a.transition_begin, 'transition_begin') }, 'linear'),
   warmup_constant_schedule: (a) => polynomial({ init: num(a.init_value, 'init_value'), end: num(a.peak_value, 'peak_value'), power: { t: 'int', v: 1 }, ts: num(a.warmup_steps, 'warmup_steps'), tb: 0 }, 'linear warmup'),

@@ -25,6 +25,7 @@ import { SimOptimizer, Group } from './optimizer';
 import { registerEntries, entries as catalogEntries, type SchedulerEntry } from './catalog';
 import type { ParamSpec, StepReason } from './types';
 import { bindCall, factory, isTruthy, fmt, operand, isNone } from './hfcommon';
+import { t } from './l10n';
 
 type Ev = ReturnType<torch.LRScheduler['events']>[number];
 type Args = Record<string, PyValue>;
@@ -126,15 +127,25 @@ export abstract class TimmScheduler extends torch.LRScheduler {
   }
 
   /** Where the warmup is: the LR `warmup_lr_init + t × (target − warmup_lr_init) / warmup_t`. */
-  protected warmupReason(t: number): StepReason {
-    const target = this.warmupPrefix || !(this instanceof TimmTanh) ? 'the base LR' : 'the LR the tanh curve has at warmup_t';
+  protected warmupReason(at: number): StepReason {
+    const args = [this.unitWord, at, fmtT(this.warmupT), fmt(this.warmupLrInit)];
     return {
-      phase: 'warmup',
-      text: `linear warmup, ${this.unit} ${t} of ${fmtT(this.warmupT)}: LR = warmup_lr_init + ${t} × (${target} − warmup_lr_init) / ${fmtT(this.warmupT)}, from ${fmt(this.warmupLrInit)} at ${this.unit} 0`,
+      phase: t('warmup'),
+      text: this.warmupPrefix || !(this instanceof TimmTanh)
+        ? t('linear warmup, {0} {1} of {2}: LR = warmup_lr_init + {1} × (the base LR − warmup_lr_init) / {2}, from {3} at {0} 0', ...args)
+        : t('linear warmup, {0} {1} of {2}: LR = warmup_lr_init + {1} × (the LR the tanh curve has at warmup_t − warmup_lr_init) / {2}, from {3} at {0} 0', ...args),
     };
   }
   get unit(): string {
     return this.tInEpochs ? 'epoch' : 'update';
+  }
+  /** The unit of t as shown in explanations (singular: `epoch 3`). */
+  get unitWord(): string {
+    return this.tInEpochs ? t('epoch') : t('update');
+  }
+  /** The unit of t as shown after a count (`3 of 10 epochs`). */
+  get unitsWord(): string {
+    return this.tInEpochs ? t('epochs') : t('updates');
   }
   /** True when timm would add noise at t (the preview shows the LR without it). */
   noisy(t: number): boolean {
@@ -144,16 +155,16 @@ export abstract class TimmScheduler extends torch.LRScheduler {
     if (isNumber(r)) return t >= toNumber(r);
     return false;
   }
-  protected withNoise(t: number, r: StepReason): StepReason {
-    if (!this.noisy(t)) return r;
-    return { phase: r.phase, text: `${r.text}. timm adds noise here (noise_range_t): it multiplies this LR by 1 + n, n random (seeded by noise_seed + t); the preview shows it without noise` };
+  protected withNoise(at: number, r: StepReason): StepReason {
+    if (!this.noisy(at)) return r;
+    return { phase: r.phase, text: t('{0}. timm adds noise here (noise_range_t): it multiplies this LR by 1 + n, n random (seeded by noise_seed + t); the preview shows it without noise', r.text) };
   }
   explain(i: number): StepReason {
     return this.withNoise(i, this.reason(i));
   }
   protected abstract reason(t: number): StepReason;
   protected warmupEvents(steps: number): Ev[] {
-    return this.warmupT > 0 && this.warmupT < steps ? [{ step: Math.ceil(this.warmupT), kind: 'phase', label: `warmup done (warmup_t=${fmtT(this.warmupT)})` }] : [];
+    return this.warmupT > 0 && this.warmupT < steps ? [{ step: Math.ceil(this.warmupT), kind: 'phase', label: t('warmup done (warmup_t={0})', fmtT(this.warmupT)) }] : [];
   }
 }
 
@@ -221,7 +232,8 @@ abstract class TimmCyclic extends TimmScheduler {
     const t = this.mul.v === 1 ? this.T.v * cycles : Math.floor((-this.T.v * (Math.pow(this.mul.v, cycles) - 1)) / (1 - this.mul.v));
     return this.warmupPrefix ? t + this.warmupT : t;
   }
-  protected abstract shape: string;
+  /** The curve's name in explanations (`cosine`, `polynomial decay`, `tanh decay`). */
+  protected abstract shape(): string;
   /** The computation's values at t, for explanations (no exception: NaN where Python raises). */
   protected phaseAt(t: number): { warmup: boolean; tt: number; c: Cycle | null; active: boolean } {
     if (t < this.warmupT) return { warmup: true, tt: t, c: null, active: false };
@@ -235,34 +247,48 @@ abstract class TimmCyclic extends TimmScheduler {
     const active = !!c && isNumber(this.limit) && c.i < toNumber(this.limit);
     return { warmup: false, tt, c, active };
   }
-  protected reason(t: number): StepReason {
-    const p = this.phaseAt(t);
-    if (p.warmup) return this.warmupReason(t);
-    if (!p.c) return { phase: 'error', text: `timm raises at ${this.unit} ${t}` };
+  protected reason(at: number): StepReason {
+    const p = this.phaseAt(at);
+    if (p.warmup) return this.warmupReason(at);
+    if (!p.c) return { phase: t('error'), text: t('timm raises at {0} {1}', this.unitWord, at) };
     const { i, t_i, t_curr } = p.c;
-    const prefix = this.warmupPrefix && this.warmupT ? ` (t = ${t} − warmup_t ${fmtT(this.warmupT)} = ${fmtT(p.tt)}: warmup_prefix=True)` : '';
+    const prefix = this.warmupPrefix && this.warmupT ? t(' (t = {0} − warmup_t {1} = {2}: warmup_prefix=True)', at, fmtT(this.warmupT), fmtT(p.tt)) : '';
+    const lrMin = fmt(this.lrMin.v);
     if (!p.active) {
-      return { phase: 'after cycles', text: `past cycle_limit=${repr(this.limit)} cycle${isNumber(this.limit) && toNumber(this.limit) === 1 ? '' : 's'}${prefix}: LR = lr_min = ${fmt(this.lrMin.v)} (held from here on)` };
+      return {
+        phase: t('after cycles'),
+        text: isNumber(this.limit) && toNumber(this.limit) === 1
+          ? t('past cycle_limit={0} cycle{1}: LR = lr_min = {2} (held from here on)', repr(this.limit), prefix, lrMin)
+          : t('past cycle_limit={0} cycles{1}: LR = lr_min = {2} (held from here on)', repr(this.limit), prefix, lrMin),
+      };
     }
     const gamma = Math.pow(this.decay.v, i);
-    const peak = gamma !== 1 ? `, peak = base LR × cycle_decay^${i} = ${fmt(gamma)} × base LR` : '';
-    const kd = this.k.v !== 1 ? ` (k_decay=${fmt(this.k.v)}: progress (t_curr/t_i)^k = ${fmt(Math.pow(t_curr / t_i, this.k.v))})` : '';
-    return {
-      phase: `cycle ${i + 1}`,
-      text: `${this.shape}, cycle ${i + 1}: ${fmtT(t_curr)} of ${fmtT(t_i)} ${this.unit}s in (t_i = t_initial${this.mul.v !== 1 ? ` × cycle_mul^${i}` : ''})${kd}${peak}, floor lr_min = ${fmt(this.lrMin.v)}${prefix}`,
-    };
+    const tiFormula = this.mul.v !== 1 ? `t_initial × cycle_mul^${i}` : 't_initial';
+    const head = [this.shape(), i + 1, fmtT(t_curr), fmtT(t_i), this.unitsWord, tiFormula];
+    const kd = [fmt(this.k.v), fmt(Math.pow(t_curr / t_i, this.k.v))];
+    const peak = [i, fmt(gamma)];
+    let text: string;
+    if (this.k.v !== 1 && gamma !== 1) text = t('{0}, cycle {1}: {2} of {3} {4} in (t_i = {5}) (k_decay={6}: progress (t_curr/t_i)^k = {7}), peak = base LR × cycle_decay^{8} = {9} × base LR, floor lr_min = {10}{11}', ...head, ...kd, ...peak, lrMin, prefix);
+    else if (this.k.v !== 1) text = t('{0}, cycle {1}: {2} of {3} {4} in (t_i = {5}) (k_decay={6}: progress (t_curr/t_i)^k = {7}), floor lr_min = {8}{9}', ...head, ...kd, lrMin, prefix);
+    else if (gamma !== 1) text = t('{0}, cycle {1}: {2} of {3} {4} in (t_i = {5}), peak = base LR × cycle_decay^{6} = {7} × base LR, floor lr_min = {8}{9}', ...head, ...peak, lrMin, prefix);
+    else text = t('{0}, cycle {1}: {2} of {3} {4} in (t_i = {5}), floor lr_min = {6}{7}', ...head, lrMin, prefix);
+    return { phase: t('cycle {0}', i + 1), text };
   }
   override events(steps: number): Ev[] {
     const out = this.warmupEvents(steps);
     let prev: { i: number; active: boolean } | null = null;
     const n = Math.min(steps, 200_000);
-    for (let t = Math.max(0, Math.ceil(this.warmupT)); t < n && out.length < 400; t++) {
-      const p = this.phaseAt(t);
+    for (let at = Math.max(0, Math.ceil(this.warmupT)); at < n && out.length < 400; at++) {
+      const p = this.phaseAt(at);
       if (!p.c) break;
       const cur = { i: p.c.i, active: p.active };
       if (prev && cur.i !== prev.i) {
-        if (cur.active) out.push({ step: t, kind: 'restart', label: `restart: cycle ${cur.i + 1} (t_i = ${fmtT(p.c.t_i)} ${this.unit}s${this.decay.v !== 1 ? `, peak × cycle_decay^${cur.i} = ${fmt(Math.pow(this.decay.v, cur.i))}` : ''})` });
-        else if (prev.active) out.push({ step: t, kind: 'end', label: `cycle_limit=${repr(this.limit)} reached: LR = lr_min from here` });
+        if (cur.active) {
+          const label = this.decay.v !== 1
+            ? t('restart: cycle {0} (t_i = {1} {2}, peak × cycle_decay^{3} = {4})', cur.i + 1, fmtT(p.c.t_i), this.unitsWord, cur.i, fmt(Math.pow(this.decay.v, cur.i)))
+            : t('restart: cycle {0} (t_i = {1} {2})', cur.i + 1, fmtT(p.c.t_i), this.unitsWord);
+          out.push({ step: at, kind: 'restart', label });
+        } else if (prev.active) out.push({ step: at, kind: 'end', label: t('cycle_limit={0} reached: LR = lr_min from here', repr(this.limit)) });
       }
       prev = cur;
     }
@@ -305,7 +331,9 @@ abstract class TimmDecayCycles extends TimmCyclic {
 /** CosineLRScheduler (cosine_lr.py). */
 export class TimmCosine extends TimmDecayCycles {
   readonly name = 'CosineLRScheduler';
-  protected shape = 'cosine';
+  protected shape(): string {
+    return t('cosine');
+  }
   constructor(sink: torch.WarningSink, opt: SimOptimizer, a: Args) {
     super(sink, opt, a);
     this.cyclicInit(a);
@@ -323,7 +351,9 @@ export class TimmCosine extends TimmDecayCycles {
 /** PolyLRScheduler (poly_lr.py). */
 export class TimmPoly extends TimmDecayCycles {
   readonly name = 'PolyLRScheduler';
-  protected shape = 'polynomial decay';
+  protected shape(): string {
+    return t('polynomial decay');
+  }
   power!: PyNum;
   constructor(sink: torch.WarningSink, opt: SimOptimizer, a: Args) {
     super(sink, opt, a);
@@ -343,7 +373,9 @@ export class TimmPoly extends TimmDecayCycles {
 /** TanhLRScheduler (tanh_lr.py). */
 export class TimmTanh extends TimmCyclic {
   readonly name = 'TanhLRScheduler';
-  protected shape = 'tanh decay';
+  protected shape(): string {
+    return t('tanh decay');
+  }
   lb!: number;
   ub!: number;
   constructor(sink: torch.WarningSink, opt: SimOptimizer, a: Args) {
@@ -398,12 +430,17 @@ export class TimmStep extends TimmScheduler {
     const f = pyPow(this.decayRate.v, q, this.decayRate.int && this.decayT.int);
     return this.base_values.map((v) => v * f);
   }
-  protected reason(t: number): StepReason {
-    if (t < this.warmupT) return this.warmupReason(t);
-    const tt = this.warmupPrefix ? t - this.warmupT : t;
+  protected reason(at: number): StepReason {
+    if (at < this.warmupT) return this.warmupReason(at);
+    const tt = this.warmupPrefix ? at - this.warmupT : at;
     const q = this.decayT.v ? Math.floor(tt / this.decayT.v) : NaN;
-    const prefix = this.warmupPrefix && this.warmupT ? ` (t counted after the warmup: warmup_prefix=True)` : '';
-    return { phase: q ? `after decay ${q}` : 'base LR', text: `${fmtT(tt)} // decay_t ${fmtT(this.decayT.v)} = ${q} decays: LR = base LR × decay_rate^${q} = ${fmt(Math.pow(this.decayRate.v, q))} × base LR${prefix}` };
+    const args = [fmtT(tt), fmtT(this.decayT.v), q, fmt(Math.pow(this.decayRate.v, q))];
+    return {
+      phase: q ? t('after decay {0}', q) : t('base LR'),
+      text: this.warmupPrefix && this.warmupT
+        ? t('{0} // decay_t {1} = {2} decays: LR = base LR × decay_rate^{2} = {3} × base LR (t counted after the warmup: warmup_prefix=True)', ...args)
+        : t('{0} // decay_t {1} = {2} decays: LR = base LR × decay_rate^{2} = {3} × base LR', ...args),
+    };
   }
   override events(steps: number): Ev[] {
     const out = this.warmupEvents(steps);
@@ -412,7 +449,7 @@ export class TimmStep extends TimmScheduler {
     for (let k = 1; out.length < 400; k++) {
       const s = Math.max(Math.ceil(off + k * this.decayT.v), Math.ceil(this.warmupT));
       if (s >= steps) break;
-      out.push({ step: s, kind: 'milestone', label: `decay ${k}: × decay_rate = ${fmt(Math.pow(this.decayRate.v, k))} × base LR` });
+      out.push({ step: s, kind: 'milestone', label: t('decay {0}: × decay_rate = {1} × base LR', k, fmt(Math.pow(this.decayRate.v, k))) });
     }
     return out;
   }
@@ -439,21 +476,21 @@ export class TimmMultiStep extends TimmScheduler {
     const f = pyPow(this.decayRate.v, bisectRight(this.decayT, t + 1), this.decayRate.int);
     return this.base_values.map((v) => v * f);
   }
-  protected reason(t: number): StepReason {
-    if (t < this.warmupT) return this.warmupReason(t);
-    const tt = this.warmupPrefix ? t - this.warmupT : t;
+  protected reason(at: number): StepReason {
+    if (at < this.warmupT) return this.warmupReason(at);
+    const tt = this.warmupPrefix ? at - this.warmupT : at;
     const n = bisectRight(this.decayT, tt + 1);
     return {
-      phase: n ? `after milestone ${n}` : 'base LR',
-      text: `${n} of decay_t [${this.decayT.map(fmtT).join(', ')}] are ≤ t + 1 = ${fmtT(tt + 1)} (timm counts a milestone one ${this.unit} early): LR = base LR × decay_rate^${n} = ${fmt(Math.pow(this.decayRate.v, n))} × base LR`,
+      phase: n ? t('after milestone {0}', n) : t('base LR'),
+      text: t('{0} of decay_t [{1}] are ≤ t + 1 = {2} (timm counts a milestone one {3} early): LR = base LR × decay_rate^{0} = {4} × base LR', n, this.decayT.map(fmtT).join(', '), fmtT(tt + 1), this.unitWord, fmt(Math.pow(this.decayRate.v, n))),
     };
   }
   override events(steps: number): Ev[] {
     const out = this.warmupEvents(steps);
     let prev = -1;
-    for (let t = Math.ceil(this.warmupT); t < Math.min(steps, 200_000) && out.length < 400; t++) {
-      const n = bisectRight(this.decayT, (this.warmupPrefix ? t - this.warmupT : t) + 1);
-      if (prev >= 0 && n !== prev) out.push({ step: t, kind: 'milestone', label: `milestone ${n}: × decay_rate^${n} (decay_t ${fmtT(this.decayT[n - 1] ?? NaN)} reached one ${this.unit} early: bisect_right(decay_t, t + 1))` });
+    for (let at = Math.ceil(this.warmupT); at < Math.min(steps, 200_000) && out.length < 400; at++) {
+      const n = bisectRight(this.decayT, (this.warmupPrefix ? at - this.warmupT : at) + 1);
+      if (prev >= 0 && n !== prev) out.push({ step: at, kind: 'milestone', label: t('milestone {0}: × decay_rate^{0} (decay_t {1} reached one {2} early: bisect_right(decay_t, t + 1))', n, fmtT(this.decayT[n - 1] ?? NaN), this.unitWord) });
       prev = n;
     }
     return out;
@@ -476,7 +513,7 @@ export class TimmNone extends TimmScheduler {
     this.last_epoch = epoch ?? this.last_epoch + 1; // `if lr_scheduler is not None:` — nothing is stepped
   }
   protected reason(): StepReason {
-    return { phase: 'no scheduler', text: `sched=${this.sched} is not a timm schedule: create_scheduler_v2 returns None, train.py never steps it and the LR stays the optimizer's` };
+    return { phase: t('no scheduler'), text: t("sched={0} is not a timm schedule: create_scheduler_v2 returns None, train.py never steps it and the LR stays the optimizer's", this.sched) };
   }
 }
 
@@ -534,17 +571,28 @@ export class TimmPlateau extends torch.ReduceLROnPlateau {
   }
   override explain(i: number): StepReason {
     if (i <= this.warmupT && this.warmupT > 0) {
-      return { phase: 'warmup', text: `linear warmup, epoch ${i} of ${fmtT(this.warmupT)}: LR = warmup_lr_init + ${i} × (base LR − warmup_lr_init) / ${fmtT(this.warmupT)}; the metric is not looked at until the warmup is over` };
+      return { phase: t('warmup'), text: t('linear warmup, epoch {0} of {1}: LR = warmup_lr_init + {0} × (base LR − warmup_lr_init) / {1}; the metric is not looked at until the warmup is over', i, fmtT(this.warmupT)) };
     }
     const n = this.reducedAt.filter((s) => s <= i).length;
-    const noise = this.noiseRange && this.noiseRange.t !== 'none' ? '; timm adds noise in noise_range_t, left out of the preview' : '';
-    return { phase: n ? `after ${n} reduction${n > 1 ? 's' : ''}` : 'plateau watch', text: `LR × decay_rate=${fmt(this.factor)} each time the metric (mode '${this.mode}') has not improved for more than patience_t=${this.patience} epochs; ${n} reduction${n === 1 ? '' : 's'} so far${noise}` };
+    const noise = !!this.noiseRange && this.noiseRange.t !== 'none';
+    const args = [fmt(this.factor), this.mode, this.patience, n];
+    let text: string;
+    if (n === 1) {
+      text = noise
+        ? t("LR × decay_rate={0} each time the metric (mode '{1}') has not improved for more than patience_t={2} epochs; {3} reduction so far; timm adds noise in noise_range_t, left out of the preview", ...args)
+        : t("LR × decay_rate={0} each time the metric (mode '{1}') has not improved for more than patience_t={2} epochs; {3} reduction so far", ...args);
+    } else {
+      text = noise
+        ? t("LR × decay_rate={0} each time the metric (mode '{1}') has not improved for more than patience_t={2} epochs; {3} reductions so far; timm adds noise in noise_range_t, left out of the preview", ...args)
+        : t("LR × decay_rate={0} each time the metric (mode '{1}') has not improved for more than patience_t={2} epochs; {3} reductions so far", ...args);
+    }
+    return { phase: n === 0 ? t('plateau watch') : n === 1 ? t('after {0} reduction', n) : t('after {0} reductions', n), text };
   }
   // @ts-expect-error ReduceLROnPlateau's events() takes no argument and returns only reductions
   override events(steps: number): Ev[] {
     const out: Ev[] = [];
-    if (this.warmupT > 0 && this.warmupT < steps) out.push({ step: Math.ceil(this.warmupT), kind: 'phase', label: `warmup done (warmup_t=${fmtT(this.warmupT)})` });
-    for (const s of this.reducedAt) if (s < steps) out.push({ step: s, kind: 'reduce', label: `plateau: LR × ${fmt(this.factor)}` });
+    if (this.warmupT > 0 && this.warmupT < steps) out.push({ step: Math.ceil(this.warmupT), kind: 'phase', label: t('warmup done (warmup_t={0})', fmtT(this.warmupT)) });
+    for (const s of this.reducedAt) if (s < steps) out.push({ step: s, kind: 'reduce', label: t('plateau: LR × {0}', fmt(this.factor)) });
     return out;
   }
 }

@@ -22,10 +22,16 @@ const F = (v: number): PyValue => ({ t: 'float', v });
 const S = (v: string): PyValue => ({ t: 'str', v });
 const B = (v: boolean): PyValue => ({ t: 'bool', v });
 const L = (...items: PyValue[]): PyValue => ({ t: 'list', items });
+const D = (...entries: [PyValue, PyValue][]): PyValue => ({ t: 'dict', entries });
+/** A dict with string keys (`dict(a=…)`, an argparse namespace, optax's **kwargs). */
+const KW = (o: Record<string, PyValue>): PyValue => D(...Object.entries(o).map(([k, v]) => [S(k), v] as [PyValue, PyValue]));
 const sgd = (lr = 0.1): OptimizerRef => ({ name: 'SGD', id: id++, groups: [], defaults: { lr: F(lr), momentum: F(0.9) } });
 const ref = (name: string, args: Record<string, PyValue>, optimizer: OptimizerRef | null = sgd()): SchedulerRef => ({ name, args, optimizer });
 const fn: PyValue = { t: 'func', name: 'f', call: (a) => F(1 / (1 + (a[0] as { v: number }).v / 7)) };
 const sched = (spec: SchedulerRef): PyValue => ({ t: 'scheduler', spec });
+/** Keras schedules and Optax functions take no optimizer (simulate() gives them a stand-in). */
+const keras = (name: string, args: Record<string, PyValue>) => ref(name, args, null);
+const optax = (name: string, args: Record<string, PyValue>) => ref(`optax.${name}`, args, null);
 
 afterEach(() => setTranslator(undefined));
 
@@ -82,6 +88,28 @@ test('a Korean translator: Korean explanations and labels, the numbers in place'
   assert.equal(simulate(CAWR(), { steps: 100 }).explain(3).phase, 'first cycle');
 });
 
+test('timm, Keras and Optax: English without a translator, Korean with the bundle', () => {
+  const timm = () => simulate(ref('CosineLRScheduler', { t_initial: I(10), warmup_t: I(2), warmup_lr_init: F(1e-4), cycle_limit: I(2), cycle_decay: F(0.5) }), { steps: 25 });
+  const kc = () => simulate(keras('CosineDecayRestarts', { initial_learning_rate: F(0.1), first_decay_steps: I(3), t_mul: F(2), m_mul: F(0.5) }), { steps: 12 });
+  const oj = () => simulate(optax('warmup_cosine_decay_schedule', { init_value: F(0), peak_value: F(0.1), warmup_steps: I(3), decay_steps: I(10) }), { steps: 12 });
+  let s = timm();
+  assert.deepEqual(s.explain(1), { phase: 'warmup', text: 'linear warmup, epoch 1 of 2: LR = warmup_lr_init + 1 × (the base LR − warmup_lr_init) / 2, from 1e-4 at epoch 0' });
+  assert.deepEqual(s.explain(12), { phase: 'cycle 2', text: 'cosine, cycle 2: 2 of 10 epochs in (t_i = t_initial), peak = base LR × cycle_decay^1 = 0.5 × base LR, floor lr_min = 0' });
+  assert.deepEqual(s.explain(22), { phase: 'after cycles', text: 'past cycle_limit=2 cycles: LR = lr_min = 0 (held from here on)' });
+  assert.deepEqual(s.events.map((e) => e.label), ['warmup done (warmup_t=2)', 'restart: cycle 2 (t_i = 10 epochs, peak × cycle_decay^1 = 0.5)', 'cycle_limit=2 reached: LR = lr_min from here']);
+  assert.deepEqual(kc().explain(4), { phase: 'period 2', text: 'restart period 2 (6 steps = first_decay_steps × t_mul^1), 16.7% through; peak m_mul^1 = 0.5 × initial' });
+  assert.deepEqual(oj().explain(5), { phase: 'schedule 2: cosine', text: 'schedule 2 at its step 2 (= 5 − boundary 3): cosine decay 2/7: 0.1 × ((1 − alpha) × 0.8117 + alpha)' });
+  setTranslator(koT);
+  s = timm();
+  assert.deepEqual(s.explain(1), { phase: 'warmup', text: 'linear warmup, 2 epoch 중 epoch 1: lr = warmup_lr_init + 1 × (base LR − warmup_lr_init) / 2, epoch 0의 1e-4에서 시작' });
+  assert.deepEqual(s.explain(12), { phase: '주기 2', text: 'cosine, 주기 2: 10 epoch 중 2 진행 (t_i = t_initial), 최고점 = base LR × cycle_decay^1 = 0.5 × base LR, 하한 lr_min = 0' });
+  assert.deepEqual(s.events.map((e) => e.label), ['warmup 끝 (warmup_t=2)', 'restart: 주기 2 (t_i = 10 epoch, 최고점 × cycle_decay^1 = 0.5)', 'cycle_limit=2 도달: 이제부터 lr = lr_min']);
+  assert.deepEqual(kc().explain(4), { phase: '주기 2', text: 'restart 주기 2 (6 step = first_decay_steps × t_mul^1), 16.7% 진행. 최고점 m_mul^1 = 0.5 × initial' });
+  assert.deepEqual(oj().explain(5), { phase: '스케줄 2: cosine', text: '스케줄 2의 step 2 (= 5 − boundary 3): cosine decay 2/7: 0.1 × ((1 − alpha) × 0.8117 + alpha)' });
+  const p = simulate(ref('PlateauLRScheduler', { decay_rate: F(0.5), patience_t: I(1) }), { steps: 6, metrics: Array(6).fill(1) });
+  assert.match(p.explain(5).text, /^mode 'max' 기준으로 metric이 patience_t=1 epoch 넘게 나아지지 않을 때마다 lr × decay_rate=0\.5\. 지금까지 \d+번 줄임$/);
+});
+
 /** Every scheduler class and every branch of its explanation, with this step count and options. */
 const CASES: [SchedulerRef, SimulateOptions][] = [
   [ref('LambdaLR', { lr_lambda: fn }), { steps: 5 }],
@@ -118,6 +146,62 @@ const CASES: [SchedulerRef, SimulateOptions][] = [
   [ref('get_wsd_schedule', { num_warmup_steps: I(3), num_decay_steps: I(4), num_training_steps: I(12), min_lr_ratio: F(0.1) }), { steps: 14 }],
   [ref('diffusers.get_piecewise_constant_schedule', { step_rules: S('1:3,0.5:6,0.25') }), { steps: 8 }],
   [ref('diffusers.get_piecewise_constant_schedule', { step_rules: S('0.5') }), { steps: 3 }],
+  // timm: warmup (to the base LR, to the tanh curve's value), cycles (cycle_mul, cycle_decay, k_decay),
+  // past cycle_limit (one cycle, several), warmup_prefix, t_in_epochs=False (updates), noise ranges,
+  // step / multistep decays, plateau reductions (warmup, noise, mode), the factories, an unknown sched
+  [ref('CosineLRScheduler', { t_initial: I(10), lr_min: F(1e-4), warmup_t: I(3), warmup_lr_init: F(1e-4), cycle_limit: I(3), cycle_mul: F(2), cycle_decay: F(0.5), k_decay: F(2) }), { steps: 80 }],
+  [ref('CosineLRScheduler', { t_initial: I(5), warmup_t: I(2), warmup_prefix: B(true), noise_range_t: L(I(3), I(6)), t_in_epochs: B(false) }), { steps: 10 }],
+  [ref('CosineLRScheduler', { t_initial: I(4), cycle_limit: I(2), k_decay: F(0.5) }), { steps: 10 }],
+  [ref('TanhLRScheduler', { t_initial: I(6), warmup_t: I(2), cycle_limit: I(2) }), { steps: 16 }],
+  [ref('TanhLRScheduler', { t_initial: I(6), warmup_t: I(2), warmup_prefix: B(true) }), { steps: 10 }],
+  [ref('PolyLRScheduler', { t_initial: I(6), power: F(2), lr_min: F(0.001), cycle_limit: I(2), cycle_decay: F(0.5) }), { steps: 15 }],
+  [ref('StepLRScheduler', { decay_t: I(3), decay_rate: F(0.5), warmup_t: I(2), warmup_prefix: B(true) }), { steps: 12 }],
+  [ref('StepLRScheduler', { decay_t: F(2.5), decay_rate: F(0.5), t_in_epochs: B(false), noise_range_t: I(6) }), { steps: 10 }],
+  [ref('MultiStepLRScheduler', { decay_t: L(I(4), I(8)), decay_rate: F(0.5), warmup_t: I(1) }), { steps: 12 }],
+  [ref('MultiStepLRScheduler', { decay_t: L(I(3), I(6)), decay_rate: F(0.5), warmup_t: I(2), warmup_prefix: B(true), t_in_epochs: B(false) }), { steps: 12 }],
+  [ref('PlateauLRScheduler', { decay_rate: F(0.5), patience_t: I(1), warmup_t: I(2), noise_range_t: L(I(5), I(8)) }), { steps: 14, metrics: Array(14).fill(1) }],
+  [ref('PlateauLRScheduler', { decay_rate: F(0.5), patience_t: I(2), mode: S('min') }), { steps: 8, metrics: Array(8).fill(1) }],
+  [ref('create_scheduler_v2', { sched: S('cosine'), num_epochs: I(10), warmup_epochs: I(2), noise: L(F(0.4), F(0.8)) }), { steps: 12 }],
+  [ref('create_scheduler_v2', { sched: S('multistep'), num_epochs: I(10), decay_milestones: L(I(3), I(6)), step_on_epochs: B(false), updates_per_epoch: I(2) }), { steps: 14 }],
+  [ref('create_scheduler_v2', { sched: S('plateau'), num_epochs: I(10), patience_epochs: I(1) }), { steps: 6, metrics: Array(6).fill(1) }],
+  [ref('create_scheduler_v2', { sched: S('nope'), num_epochs: I(10) }), { steps: 3 }],
+  [ref('create_scheduler', { args: KW({ sched: S('step'), epochs: I(10), decay_epochs: I(3), decay_rate: F(0.5), warmup_epochs: I(2) }) }), { steps: 12 }],
+  // Keras: smooth and staircase decays, every piece, the end of a decay and its cycles, warmup,
+  // past decay_steps, restarts with and without t_mul / m_mul
+  [keras('ExponentialDecay', { initial_learning_rate: F(0.1), decay_steps: I(3), decay_rate: F(0.5) }), { steps: 8 }],
+  [keras('ExponentialDecay', { initial_learning_rate: F(0.1), decay_steps: I(3), decay_rate: F(0.5), staircase: B(true) }), { steps: 8 }],
+  [keras('PiecewiseConstantDecay', { boundaries: L(I(3), I(6)), values: L(F(1), F(0.5), F(0.1)) }), { steps: 10 }],
+  [keras('PolynomialDecay', { initial_learning_rate: F(0.1), decay_steps: I(4), end_learning_rate: F(0.01), power: F(2) }), { steps: 8 }],
+  [keras('PolynomialDecay', { initial_learning_rate: F(0.1), decay_steps: I(4), cycle: B(true) }), { steps: 12 }],
+  [keras('InverseTimeDecay', { initial_learning_rate: F(0.1), decay_steps: I(2), decay_rate: F(0.5) }), { steps: 6 }],
+  [keras('InverseTimeDecay', { initial_learning_rate: F(0.1), decay_steps: I(2), decay_rate: F(0.5), staircase: B(true) }), { steps: 6 }],
+  [keras('CosineDecay', { initial_learning_rate: F(0.1), decay_steps: I(5), alpha: F(0.1) }), { steps: 8 }],
+  [keras('CosineDecay', { initial_learning_rate: F(0), decay_steps: I(5), warmup_target: F(0.1), warmup_steps: I(3) }), { steps: 10 }],
+  [keras('CosineDecayRestarts', { initial_learning_rate: F(0.1), first_decay_steps: I(3), t_mul: F(2), m_mul: F(0.5) }), { steps: 25 }],
+  [keras('CosineDecayRestarts', { initial_learning_rate: F(0.1), first_decay_steps: I(3), t_mul: F(1) }), { steps: 10 }],
+  // Optax: every function, before transition_begin, after the transition, the constant fallbacks
+  // (transition_steps ≤ 0, decay_rate == 0, no boundaries), clipping at end_value, join boundaries
+  [optax('constant_schedule', { value: F(0.1) }), { steps: 3 }],
+  [optax('polynomial_schedule', { init_value: F(0.1), end_value: F(0.001), power: I(2), transition_steps: I(5), transition_begin: I(2) }), { steps: 10 }],
+  [optax('polynomial_schedule', { init_value: F(0.1), end_value: F(0.001), power: I(1), transition_steps: I(3) }), { steps: 4 }],
+  [optax('polynomial_schedule', { init_value: F(0.1), end_value: F(0.001), power: I(2), transition_steps: I(0) }), { steps: 3 }],
+  [optax('linear_schedule', { init_value: F(0), end_value: F(0.1), transition_steps: I(4) }), { steps: 6 }],
+  [optax('warmup_constant_schedule', { init_value: F(0), peak_value: F(0.1), warmup_steps: I(3) }), { steps: 5 }],
+  [optax('exponential_decay', { init_value: F(0.1), transition_steps: I(2), decay_rate: F(0.5), transition_begin: I(2), end_value: F(0.01) }), { steps: 14 }],
+  [optax('exponential_decay', { init_value: F(0.1), transition_steps: I(2), decay_rate: F(0.5), staircase: B(true), end_value: F(0.02) }), { steps: 10 }],
+  [optax('exponential_decay', { init_value: F(0.1), transition_steps: I(2), decay_rate: F(0) }), { steps: 3 }],
+  [optax('cosine_decay_schedule', { init_value: F(0.1), decay_steps: I(5), alpha: F(0.1), exponent: F(2) }), { steps: 8 }],
+  [optax('warmup_cosine_decay_schedule', { init_value: F(0), peak_value: F(0.1), warmup_steps: I(3), decay_steps: I(10), end_value: F(0.001) }), { steps: 12 }],
+  [optax('warmup_exponential_decay_schedule', { init_value: F(0), peak_value: F(0.1), warmup_steps: I(3), transition_steps: I(2), decay_rate: F(0.5), staircase: B(true) }), { steps: 10 }],
+  [optax('piecewise_constant_schedule', { init_value: F(0.1), boundaries_and_scales: D([I(3), F(0.5)], [I(6), F(0.1)]) }), { steps: 9 }],
+  [optax('piecewise_constant_schedule', { init_value: F(0.1) }), { steps: 3 }],
+  [optax('piecewise_interpolate_schedule', { interpolate_type: S('linear'), init_value: F(0.1), boundaries_and_scales: D([I(3), F(2)], [I(6), F(0.5)]) }), { steps: 9 }],
+  [optax('piecewise_interpolate_schedule', { interpolate_type: S('cosine'), init_value: F(0.1), boundaries_and_scales: D([I(3), F(0.5)]) }), { steps: 6 }],
+  [optax('linear_onecycle_schedule', { transition_steps: I(20), peak_value: F(0.01) }), { steps: 22 }],
+  [optax('cosine_onecycle_schedule', { transition_steps: I(20), peak_value: F(0.01) }), { steps: 22 }],
+  [optax('sgdr_schedule', { cosine_kwargs: L(KW({ init_value: F(0), peak_value: F(0.1), warmup_steps: I(2), decay_steps: I(6) }), KW({ init_value: F(0), peak_value: F(0.05), warmup_steps: I(2), decay_steps: I(6) })) }), { steps: 14 }],
+  [optax('join_schedules', { schedules: L(sched(optax('linear_schedule', { init_value: F(0), end_value: F(0.1), transition_steps: I(4) })), sched(optax('constant_schedule', { value: F(0.1) })), sched(keras('CosineDecay', { initial_learning_rate: F(0.1), decay_steps: I(4) }))), boundaries: L(I(4), I(8)) }), { steps: 14 }],
+  [optax('join_schedules', { schedules: L(sched(optax('exponential_decay', { init_value: F(0.1), transition_steps: I(2), decay_rate: F(0.5) }))), boundaries: L() }), { steps: 4 }],
 ];
 
 const texts = (s: Schedule): string[] => {
