@@ -1545,8 +1545,13 @@ function assignedTo(call: Node): string | undefined {
 function safeRun(text: string, tree: Tree, opts: AnalyzeOptions, scans?: TextScans, snapshots?: SnapshotCache): AnalysisResult {
   try {
     const live = new LiveTree(text, tree);
-    holdTree(tree, live); // the analysis's functions may read the tree after it returns
-    return new Analyzer(text, live.root, opts, scans, snapshots).run();
+    const analyzer = new Analyzer(text, live.root, opts, scans, snapshots);
+    const result = analyzer.run();
+    // Functions the analysis built (lr_lambda) may read the tree when the engine calls them, after
+    // this returns: then the tree lives as long as they do. Otherwise it is freed at once (a WASM
+    // heap full of dead trees makes every later parse's malloc slower).
+    if (analyzer.ev.functionsBuilt > 0) holdTree(tree, live);
+    return result;
   } catch (e) {
     // Never throw into the editor: report what went wrong as a diagnostic.
     const msg = e instanceof PyError ? `${e.type}: ${e.message}` : e instanceof Unknown ? e.reason : e instanceof Error ? e.message : String(e);

@@ -871,7 +871,11 @@ export class Evaluator {
   // ---------------------------------------------------------------- functions
 
   /** Builds a callable from a `lambda` or `def` node; free names resolve through `closure`. */
+  /** User functions built so far (they may read the syntax tree when called, after the analysis). */
+  functionsBuilt = 0;
+
   makeFunction(liveOrSnap: Node, closureEnv: Env): UserFunction {
+    this.functionsBuilt++;
     let node = liveOrSnap;
     let closure = closureEnv;
     const name = node.type === 'lambda' ? '<lambda>' : node.childForFieldName('name')?.text ?? '<function>';
