@@ -14,7 +14,7 @@ import { PyError, type PyValue, type SchedulerRef, type OptimizerRef, repr, toNu
 import type { Framework, ParamSpec } from '../schedulers/types';
 import { entries as catalogEntries } from '../schedulers/catalog';
 import { optimizerDefaults } from '../schedulers/optimizer';
-import { parseDefault } from '../schedulers/simulate';
+import { parseDefault, simulate } from '../schedulers/simulate';
 import { trainerSchedulerRef, schedulerType, dispatchTarget, TA_DEFAULTS } from '../schedulers/transformers';
 import { diffusersIgnoredArgs } from '../schedulers/diffusers';
 import { timmIgnoredArgs, isTimmClass } from '../schedulers/timm';
@@ -589,6 +589,7 @@ class Analyzer {
     Object.defineProperty(sc, 'node', { enumerable: false });
     sc.stepping = this.stepping(sc);
     this.lintCall(sc);
+    this.lintDecidedError(sc);
     // `elif args.lr_scheduler == "exponentiallr":` — a branch the file's defaults do not take
     const scope = this.index.scopeOf(call);
     if (this.ev.branchTaken(call, scope, scope) === 'no') {
@@ -1322,6 +1323,29 @@ class Analyzer {
   }
 
   // ---------------------------------------------------------------- lints
+
+  /**
+   * `OneCycleLR(opt, max_lr=0.1, epochs=0, steps_per_epoch=len(loader))`: some values are unknown,
+   * but the constructor raises whatever they are. Built with three different stand-ins for the
+   * unknown arguments; the same construction error every time is the library's own, reported now.
+   */
+  private lintDecidedError(sc: SchedulerCall): void {
+    if (sc.bindError || sc.trainer || !sc.optimizer?.ref && sc.argRanges.some((r) => r.param === 'optimizer')) return;
+    const unknown = Object.keys(sc.given).filter((k) => 'unresolved' in sc.given[k] && k !== 'optimizer');
+    if (!unknown.length || missingValues(sc, { args: Object.fromEntries(unknown.map((k) => [k, { t: 'int', v: 1 } as PyValue])) }).length) return;
+    let first: { type: string; message: string } | null = null;
+    for (const stand of [{ t: 'int', v: 1 }, { t: 'int', v: 97 }, { t: 'float', v: 0.5 }] as PyValue[]) {
+      let err: { type: string; message: string; at: unknown } | null;
+      try {
+        err = simulate(toSchedulerRef(sc, { args: Object.fromEntries(unknown.map((k) => [k, stand])) }), { steps: 0 }).error;
+      } catch {
+        return;
+      }
+      if (!err || err.at !== 'construct' || (first && (first.type !== err.type || first.message !== err.message))) return;
+      first ??= { type: err.type, message: err.message };
+    }
+    if (first) sc.diagnostics.push({ severity: 'error', code: 'construct-error', range: sc.nameRange, message: `${first.type}: ${first.message} (whatever ${unknown.join(', ')} turn${unknown.length === 1 ? 's' : ''} out to be)` });
+  }
 
   private lintCall(sc: SchedulerCall): void {
     const ignored = ignoredByDispatch(sc);

@@ -567,3 +567,20 @@ lr_scheduler_G = torch.optim.lr_scheduler.LambdaLR(optimizer_G, lr_lambda=Lambda
   assert.ok(lam && 'unresolved' in lam);
   assert.match(lam.reason, /from utils import \*/);
 });
+
+test('a construction error that no unknown value can avoid is reported before the values are supplied', async () => {
+  await ready;
+  const head = `import torch
+from torch.optim.lr_scheduler import *
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+`;
+  const bad = only(`${head}s = OneCycleLR(optimizer, max_lr=0.1, epochs=0, steps_per_epoch=len(loader))\n`);
+  const d = bad.diagnostics.find((x) => x.code === 'construct-error');
+  assert.ok(d, JSON.stringify(bad.diagnostics));
+  assert.match(d.message, /^ValueError: Expected positive integer epochs, but got 0 \(whatever steps_per_epoch turns out to be\)$/);
+  // errors that depend on the unknown value are not claimed
+  for (const call of ['CosineAnnealingWarmRestarts(optimizer, T_0=cfg.t0)', 'MultiplicativeLR(optimizer, lr_lambda=cfg.fn)', 'OneCycleLR(optimizer, max_lr=0.1, epochs=3, steps_per_epoch=len(loader))', 'MultiStepLR(optimizer, milestones=cfg.ms)']) {
+    const sc = only(`${head}s = ${call}\n`);
+    assert.ok(!sc.diagnostics.some((x) => x.code === 'construct-error'), `${call}: ${JSON.stringify(sc.diagnostics)}`);
+  }
+});
