@@ -163,6 +163,9 @@ function optimizerClass(path: string): string | null {
 
 /** TrainingArguments and the configs that subclass it (transformers, trl). */
 const TRAINER_CONFIG_NAMES = ['TrainingArguments', 'Seq2SeqTrainingArguments'];
+/** trl configs whose learning_rate default differs from TrainingArguments' 5e-5 (trl's own docstrings). */
+const TRL_LR_DEFAULTS: Record<string, number> = { SFTConfig: 2e-5, DPOConfig: 1e-6, GRPOConfig: 1e-6, KTOConfig: 1e-6, OnlineDPOConfig: 1e-6, RLOOConfig: 1e-6 };
+
 const TRL_CONFIG_NAMES = ['SFTConfig', 'DPOConfig', 'GRPOConfig', 'KTOConfig', 'ORPOConfig', 'CPOConfig', 'RewardConfig', 'PRMConfig', 'GKDConfig', 'OnlineDPOConfig', 'RLOOConfig', 'PPOConfig', 'BCOConfig', 'NashMDConfig', 'XPOConfig'];
 function trainerConfigPaths(): string[] {
   const out: string[] = [];
@@ -396,6 +399,9 @@ class Analyzer {
       }
     });
     const config = path.slice(path.lastIndexOf('.') + 1);
+    // trl's configs override TrainingArguments' learning_rate default (5e-5)
+    const lrDefault = TRL_LR_DEFAULTS[config];
+    if (lrDefault !== undefined && !given.learning_rate) given.learning_rate = { value: { t: 'float', v: lrDefault }, default: true, source: `${config} default` };
     const kwargs: Record<string, PyValue> = {};
     for (const [k, a] of Object.entries(given)) if ('value' in a) kwargs[k] = a.value;
     let name = 'get_scheduler';
@@ -893,6 +899,8 @@ class Analyzer {
 
   private stepping(sc: SchedulerCall): Stepping {
     const result: Stepping = { unit: 'unknown', calls: [] };
+    // A Keras LearningRateSchedule / an optax schedule is evaluated at every optimizer update
+    if (isStepFunction(sc)) return { unit: 'per-batch', calls: [] };
     let variable = sc.variable;
     // Where the scheduler object appears: its own call, or where a factory returning it is called.
     let anchor: Node = sc.node;
@@ -1144,8 +1152,13 @@ class Analyzer {
     const def = b.stmt.type === 'function_definition' ? b.stmt : this.enclosingFunction(b.id);
     const name = def?.childForFieldName('name')?.text;
     if (!def || !name || !sameNode(this.enclosingFunction(b.id) ?? def, def)) return null;
+    // `__init__`'s call sites are the class's instantiations: `Net(lr=1e-3)` (self is bound)
+    const holder = def.parent?.type === 'decorated_definition' ? def.parent : def;
+    const cls = name === '__init__' && holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition' ? holder.parent.parent : null;
+    const calleeName = cls ? cls.childForFieldName('name')?.text : name;
+    if (!calleeName) return null;
     let found: Node | null = null;
-    for (const id of this.index.identifiers(name)) {
+    for (const id of this.index.identifiers(calleeName)) {
       const callee = id.parent?.type === 'attribute' && sameNode(id.parent.childForFieldName('attribute'), id) ? id.parent : id;
       const site = callee.parent;
       if (!site || site.type !== 'call' || !sameNode(site.childForFieldName('function'), callee)) continue;
@@ -1159,7 +1172,7 @@ class Analyzer {
         if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === b.name) arg = a.childForFieldName('value');
       }
       if (!arg) {
-        const k = items.findIndex((a) => this.parameterAt(def, list, a, callee.type === 'attribute') === b.name);
+        const k = items.findIndex((a) => this.parameterAt(def, list, a, !!cls || callee.type === 'attribute') === b.name);
         if (k >= 0 && items[k].type !== 'keyword_argument') arg = items[k];
       }
       if (!arg) return null;

@@ -518,6 +518,17 @@ export class Evaluator {
         if (!p) continue;
         const name = p.type === 'identifier' ? p.text : p.type === 'typed_parameter' ? p.namedChildren[0]?.text : p.childForFieldName('name')?.text;
         if (name !== attr) continue;
+        // the parameter as a binding: the value the class's instantiations pass (`Model(lr=1e-3)`), else its default
+        const id = p.type === 'identifier' ? p : p.type === 'typed_parameter' ? p.namedChildren[0] : p.childForFieldName('name');
+        const b = id ? this.index.lookup(attr, id) : null;
+        if (b && b.kind === 'param') {
+          try {
+            return this.bindingValue(b, use);
+          } catch (e) {
+            if (e instanceof Unknown && !p.childForFieldName('value')) throw new Unknown(use, `hparams.${attr} is __init__'s parameter ${attr}, which has no default`);
+            throw e;
+          }
+        }
         const value = p.childForFieldName('value');
         if (!value) throw new Unknown(use, `hparams.${attr} is __init__'s parameter ${attr}, which has no default`);
         return this.evalStatic(value);

@@ -36,6 +36,12 @@ export function parseDefault(src: string): PyValue {
   if (s === 'None') return none;
   if (s === 'True' || s === 'False') return bool(s === 'True');
   if (/^'.*'$/.test(s) || /^".*"$/.test(s)) return str(s.slice(1, -1));
+  // `(90, 180, 270)`, `[0.4, 0.8]`: a tuple or list of simple values
+  const seq = /^([([])(.*)[)\]]$/s.exec(s);
+  if (seq) {
+    const items = seq[2].split(',').map((x) => x.trim()).filter((x) => x !== '').map(parseDefault);
+    return seq[1] === '(' ? { t: 'tuple', items } : { t: 'list', items };
+  }
   const div = /^(.+?)\s*\/\s*(.+)$/.exec(s);
   if (div) return float(Number(div[1]) / Number(div[2]));
   if (/^-?\d+$/.test(s)) return int(Number(s));

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSource, toSchedulerRef, PythonDocument, type SchedulerCall, type ArgValue } from '../../src/python/analyze';
 import { simulate } from '../../src/schedulers/simulate';
+import { repr } from '../../src/schedulers/pyvalue';
 import { ready } from './python-helpers';
 
 function only(src: string, name?: string): SchedulerCall {
@@ -583,4 +584,42 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
     const sc = only(`${head}s = ${call}\n`);
     assert.ok(!sc.diagnostics.some((x) => x.code === 'construct-error'), `${call}: ${JSON.stringify(sc.diagnostics)}`);
   }
+});
+
+test('third audit: trl config defaults, class instantiation arguments, step functions per update, tuple defaults', async () => {
+  await ready;
+  const sft = analyzeSource(`from trl import SFTConfig, SFTTrainer
+cfg = SFTConfig(output_dir="out", max_steps=100)
+trainer = SFTTrainer(model=model, args=cfg, train_dataset=ds)
+`).schedulers[0];
+  assert.deepEqual(sft.optimizer?.lrs, [2e-5], "trl's SFTConfig defaults learning_rate to 2e-5");
+  const grpo = analyzeSource(`from trl import GRPOConfig
+cfg = GRPOConfig(output_dir="out", max_steps=10)
+`).schedulers[0];
+  assert.deepEqual(grpo.optimizer?.lrs, [1e-6]);
+  for (const read of ['self.lr', 'self.hparams.lr']) {
+    const net = only(`import torch
+import pytorch_lightning as pl
+class Net(pl.LightningModule):
+    def __init__(self, lr=5e-4):
+        super().__init__()
+        self.lr = lr
+        self.save_hyperparameters()
+    def configure_optimizers(self):
+        optimizer = torch.optim.AdamW(self.parameters(), lr=${read})
+        return [optimizer], [torch.optim.lr_scheduler.StepLR(optimizer, step_size=10)]
+model = Net(lr=1e-3)
+`);
+    assert.deepEqual(net.optimizer?.lrs, [1e-3], `${read}: the instantiation's lr, not __init__'s default`);
+  }
+  const keras = only(`import tensorflow as tf
+lr = tf.keras.optimizers.schedules.PiecewiseConstantDecay([20000, 26250], [1e-4, 1e-5, 1e-6])
+`);
+  assert.equal(keras.stepping.unit, 'per-batch', 'a Keras schedule is evaluated at every optimizer update');
+  const timm = analyzeSource(`from timm.scheduler import create_scheduler_v2
+scheduler, num_epochs = create_scheduler_v2(optimizer, sched='multistep')
+`).schedulers[0];
+  const ms = timm?.args.decay_milestones;
+  assert.ok(ms && 'value' in ms, JSON.stringify(ms));
+  assert.equal(repr(ms.value), '(90, 180, 270)');
 });
