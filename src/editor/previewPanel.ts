@@ -629,7 +629,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
     }
     const effectFor = call.trainer ? (param: string) => trainerFieldEffect(p, param, l10n.t) : undefined;
     const rows = fieldsEntry
-      ? buildParamRows({ entry: fieldsEntry, args, values, edits: Object.fromEntries(s.edits), schedule: finalSchedule, requestedSteps: steps, canInsert: true, t: l10n.t, lang: displayLanguage(), effectFor })
+      ? buildParamRows({ entry: fieldsEntry, args, values, edits: Object.fromEntries(s.edits), schedule: finalSchedule, requestedSteps: steps, canInsert: !call.trainer?.parsed, t: l10n.t, lang: displayLanguage(), effectFor })
       : [];
     // Assumed values show what was used.
     for (const r of rows) {

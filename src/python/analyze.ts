@@ -98,7 +98,8 @@ export interface SchedulerCall {
    * Set for `TrainingArguments(...)` and the configs that subclass it: the scheduler the HF Trainer
    * builds from them (`get_scheduler(lr_scheduler_type, ...)`). `given` holds the config's keywords.
    */
-  trainer?: { config: string; numTrainingSteps?: number; numWarmupSteps?: number; explanation: string[]; warnings: string[] };
+  /** `parsed`: the arguments come from HfArgumentParser/TrlParser (no TrainingArguments(...) call to edit). */
+  trainer?: { config: string; numTrainingSteps?: number; numWarmupSteps?: number; explanation: string[]; warnings: string[]; parsed?: boolean };
   /** @internal */ node: Node;
   /** @internal explicit arguments bound to names (what the engine binds) */ given: Record<string, ArgValue>;
 }
@@ -311,6 +312,7 @@ class Analyzer {
       const sc = this.schedulerCall(call, e, path);
       if (sc) schedulers.push(sc);
     }
+    if (!this.opts.entries) schedulers.push(...this.parsedTrainerCalls());
     schedulers.sort((a, b) => a.range.startIndex - b.range.startIndex);
     // Children of a composite are stepped by it.
     const inherit = (s: SchedulerCall) => {
@@ -324,6 +326,101 @@ class Analyzer {
     // Syntax, indentation and tuple lints only where they explain a scheduler's numbers.
     if (schedulers.length) this.fileLints();
     return { schedulers, diagnostics: this.fileDiagnostics, getLrCalls };
+  }
+
+  /**
+   * `parser = HfArgumentParser((ModelArguments, DataArguments, TrainingArguments))`,
+   * `model_args, data_args, training_args = parser.parse_args_into_dataclasses()`,
+   * `Trainer(..., args=training_args)`: the transformers examples' shape. No TrainingArguments(...)
+   * call is written; the Trainer builds its schedule from the dataclass's defaults (a subclass may
+   * change them) and whatever the command line passes. Reported at the Trainer call.
+   */
+  private parsedTrainerCalls(): SchedulerCall[] {
+    const out: SchedulerCall[] = [];
+    for (const parserName of ['HfArgumentParser', 'TrlParser']) {
+      if (!this.index.occurrences(parserName).length) continue;
+      for (const id of this.index.identifiers(parserName)) {
+        const ctor = id.parent?.type === 'call' && sameNode(id.parent.childForFieldName('function'), id) ? id.parent
+          : id.parent?.type === 'attribute' && id.parent.parent?.type === 'call' ? id.parent.parent : null;
+        const parserVar = ctor ? assignedTo(ctor) : undefined;
+        let first = ctor?.childForFieldName('arguments')?.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
+        if (!ctor || !parserVar || !first) continue;
+        // `TrlParser(dataclass_types)` with `dataclass_types = (ScriptArguments, SFTConfig, ...)`
+        if (first.type === 'identifier') {
+          const b = this.reachingBinding(first.text, first);
+          if (b?.kind === 'assign' && b.value && !b.unpack?.length) first = b.value;
+        }
+        const classes = first.type === 'tuple' || first.type === 'list' ? (first.namedChildren.filter((c) => c && c.type !== 'comment') as Node[]) : [first];
+        const k = classes.findIndex((c) => this.trainingArgumentsClass(c) !== null);
+        if (k < 0) continue;
+        const cls = this.trainingArgumentsClass(classes[k])!;
+        // `a, b, training_args = parser.parse_args_into_dataclasses()` (or parse_json_file, ...)
+        for (const m of ['parse_args_into_dataclasses', 'parse_json_file', 'parse_yaml_file', 'parse_dict', 'parse_args_and_config']) {
+          for (const c of this.index.methodCalls(m)) {
+            if (c.childForFieldName('function')?.childForFieldName('object')?.text !== parserVar) continue;
+            let n: Node = c;
+            while (n.parent?.type === 'parenthesized_expression') n = n.parent;
+            const asg = n.parent?.type === 'assignment' ? n.parent : null;
+            const left = asg?.childForFieldName('left');
+            const targets = left && ['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple'].includes(left.type) ? (left.namedChildren.filter((x) => x && x.type !== 'comment') as Node[]) : left ? [left] : [];
+            // (+1: parse_args_and_config(return_remaining_strings=True) returns the leftovers last)
+            const target = targets.length === classes.length || targets.length === classes.length + 1 ? targets[k] : classes.length === 1 ? targets[0] : undefined;
+            if (!target || target.type !== 'identifier') continue;
+            const trainer = this.trainerUsing(target.text, c);
+            const at = trainer ?? c;
+            if (out.some((x) => x.range.startIndex === at.startIndex) || this.calls.has(at.startIndex)) continue;
+            const given: Record<string, ArgValue> = {};
+            if (cls.local) {
+              for (const key of TRAINER_KEYS) {
+                try {
+                  const v = toPy(this.ev.getAttr(cls.local, key, classes[k]));
+                  given[key] = { value: v, default: true, source: `${cls.name}.${key}` };
+                } catch { /* not set by the subclass: TrainingArguments' own default */ }
+              }
+            }
+            const note = `${cls.name} comes from ${parserName} (command line / JSON): the preview uses its defaults; values passed when the script runs change the schedule.`;
+            const sc = this.buildTrainerCall(at, cls.path, { given, note });
+            this.calls.set(at.startIndex, sc);
+            out.push(sc);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A TrainingArguments-like class: transformers'/trl's own, or a @dataclass subclass of one in this file. */
+  private trainingArgumentsClass(n: Node): { name: string; path: string; local: Val | null } | null {
+    let v: Val | null = null;
+    try { v = this.ev.evalStatic(n); } catch { v = null; }
+    if (v?.t === 'qual') {
+      const e = this.byPath.get(v.path);
+      return e === TRAINER_ENTRY ? { name: v.path.slice(v.path.lastIndexOf('.') + 1), path: v.path, local: null } : null;
+    }
+    if (v?.t !== 'class') return null;
+    const bases = v.node.childForFieldName('superclasses');
+    for (const b of (bases?.namedChildren ?? []) as Node[]) {
+      const base = b ? this.trainingArgumentsClass(b) : null;
+      if (base) return { name: v.name, path: base.path, local: v };
+    }
+    return null;
+  }
+
+  /**
+   * The call that takes `name` as `args=` (or as a *Trainer's second positional argument): the first
+   * after `from`, else one before it (a `main(training_args)` defined above the parse).
+   */
+  private trainerUsing(name: string, from: Node): Node | null {
+    const ids = this.index.identifiers(name);
+    for (const id of [...ids.filter((x) => x.startIndex >= from.endIndex), ...ids.filter((x) => x.startIndex < from.startIndex)]) {
+      const kw = id.parent?.type === 'keyword_argument' && id.parent.childForFieldName('name')?.text === 'args' && sameNode(id.parent.childForFieldName('value'), id) ? id.parent : null;
+      const list = kw ? kw.parent : id.parent;
+      const call = list?.type === 'argument_list' ? list.parent : null;
+      if (!call || call.type !== 'call') continue;
+      const callee = call.childForFieldName('function')?.text ?? '';
+      if (kw || (/Trainer$/.test(callee) && (list!.namedChildren.filter((c) => c && c.type !== 'comment') as Node[])[1]?.startIndex === id.startIndex)) return call;
+    }
+    return null;
   }
 
   /** Calls whose callee mentions a catalog name, directly or through an alias. */
@@ -373,12 +470,17 @@ class Analyzer {
   }
 
   /** `TrainingArguments(...)`: the schedule the HF Trainer builds from it. */
-  private buildTrainerCall(call: Node, path: string): SchedulerCall {
+  /**
+   * `preset`: the fields of a TrainingArguments class that HfArgumentParser fills (its defaults),
+   * reported at `call` (the Trainer that uses them) instead of reading `call`'s arguments.
+   */
+  private buildTrainerCall(call: Node, path: string, preset?: { given: Record<string, ArgValue>; note: string }): SchedulerCall {
     const fn = call.childForFieldName('function')!;
     const diagnostics: Diagnostic[] = [];
     const argRanges: ArgRange[] = [];
-    const given: Record<string, ArgValue> = {};
-    const items = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment') as Node[];
+    const given: Record<string, ArgValue> = { ...preset?.given };
+    if (preset) diagnostics.push({ severity: 'info', code: 'parsed-arguments', range: rangeOf(fn), message: preset.note });
+    const items = preset ? [] : (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment') as Node[];
     items.forEach((a, i) => {
       if (a.type === 'keyword_argument') {
         const nameNode = a.childForFieldName('name')!;
@@ -406,7 +508,7 @@ class Analyzer {
     for (const [k, a] of Object.entries(given)) if ('value' in a) kwargs[k] = a.value;
     let name = 'get_scheduler';
     try { if (kwargs.lr_scheduler_type) name = schedulerType(kwargs.lr_scheduler_type).fn; else if (!given.lr_scheduler_type) name = schedulerType(TA_DEFAULTS.lr_scheduler_type).fn; } catch { /* reported below */ }
-    const trainer: NonNullable<SchedulerCall['trainer']> = { config, explanation: [], warnings: [] };
+    const trainer: NonNullable<SchedulerCall['trainer']> = { config, explanation: [], warnings: [], ...(preset ? { parsed: true } : {}) };
     let bindError: SchedulerCall['bindError'];
     const unresolvedKeys = Object.keys(given).filter((k) => 'unresolved' in given[k]);
     const maxSteps = kwargs.max_steps;

@@ -623,3 +623,53 @@ scheduler, num_epochs = create_scheduler_v2(optimizer, sched='multistep')
   assert.ok(ms && 'value' in ms, JSON.stringify(ms));
   assert.equal(repr(ms.value), '(90, 180, 270)');
 });
+
+test('HfArgumentParser / TrlParser scripts: the schedule the Trainer builds from the dataclass defaults', async () => {
+  await ready;
+  const fastchat = only(`from dataclasses import dataclass, field
+import transformers
+from transformers import HfArgumentParser, Trainer
+
+@dataclass
+class TrainingArguments(transformers.TrainingArguments):
+    lr_scheduler_type: str = field(default="cosine")
+    learning_rate: float = field(default=2e-5)
+    warmup_ratio: float = 0.03
+
+def main():
+    parser = HfArgumentParser((ModelArguments, DataArguments, TrainingArguments))
+    model_args, data_args, training_args = parser.parse_args_into_dataclasses()
+    trainer = Trainer(model=model, args=training_args, train_dataset=train_dataset)
+`);
+  assert.equal(fastchat.name, 'get_cosine_schedule_with_warmup');
+  assert.equal(fastchat.framework, 'transformers');
+  assert.deepEqual(fastchat.optimizer?.lrs, [2e-5]);
+  assert.equal(num(fastchat.args.warmup_ratio), 0.03);
+  assert.equal(fastchat.stepping.unit, 'per-batch');
+  assert.ok(fastchat.range.start.line === 13, 'reported at the Trainer call');
+  assert.ok(fastchat.diagnostics.some((d) => d.code === 'parsed-arguments'));
+  // run_clm.py: transformers' own TrainingArguments, parsed from JSON or the command line
+  const clm = analyzeSource(`import sys
+from transformers import HfArgumentParser, Trainer, TrainingArguments
+parser = HfArgumentParser((ModelArguments, DataTrainingArguments, TrainingArguments))
+if len(sys.argv) == 2 and sys.argv[1].endswith(".json"):
+    model_args, data_args, training_args = parser.parse_json_file(json_file=sys.argv[1])
+else:
+    model_args, data_args, training_args = parser.parse_args_into_dataclasses()
+trainer = Trainer(model=model, args=training_args, train_dataset=train_dataset)
+`).schedulers;
+  assert.equal(clm.length, 1, 'one Trainer, however the arguments were parsed');
+  assert.equal(clm[0].name, 'get_linear_schedule_with_warmup');
+  assert.deepEqual(clm[0].optimizer?.lrs, [5e-5]);
+  // trl: SFTConfig through TrlParser, the trainer in a function defined above
+  const trl = only(`from trl import SFTConfig, SFTTrainer, TrlParser
+def main(script_args, training_args):
+    trainer = SFTTrainer(model=model, args=training_args, train_dataset=ds)
+dataclass_types = (ScriptArguments, SFTConfig, ModelConfig)
+parser = TrlParser(dataclass_types)
+script_args, training_args, model_args, rest = parser.parse_args_and_config(return_remaining_strings=True)
+main(script_args, training_args)
+`);
+  assert.deepEqual(trl.optimizer?.lrs, [2e-5]);
+  assert.equal(trl.range.start.line, 2);
+});
