@@ -817,6 +817,7 @@ class Analyzer {
       let v: Val | null = null;
       try { v = this.ev.evalStatic(fn); } catch { v = null; }
       if (v && v.t === 'qual' && optimizerClass(v.path)) return this.optimizer(n, v.path);
+      if (v && v.t === 'qual' && /^timm\.optim(\.optim_factory|\._optim_factory)?\.create_optimizer(_v2)?$/.test(v.path)) return this.timmOptimizer(n, v.path);
       // `self.build_optimizer(lr=...)`: a function of this file that returns the optimizer it builds
       const name = fn.type === 'identifier' ? fn.text : fn.type === 'attribute' && /^(self|cls)$/.test(fn.childForFieldName('object')?.text ?? '') ? fn.childForFieldName('attribute')?.text : undefined;
       const def = v?.t === 'func' || (!v && name) ? this.functionDef(name ?? '', n) : null;
@@ -850,6 +851,84 @@ class Analyzer {
       }
     }
     return null;
+  }
+
+  /**
+   * timm's optimizer factories: `create_optimizer_v2(model, opt='adamw', lr=1e-3, ...)`, also with
+   * `**optimizer_kwargs(cfg=args)`, and `create_optimizer(args, model)`: the optimizer class named
+   * by `opt` (timm's default 'sgd' is SGD with Nesterov momentum) and its lr / momentum.
+   */
+  private timmOptimizer(call: Node, path: string): OptimizerInfo {
+    const done = this.optimizers.get(call.startIndex);
+    if (done) return done;
+    const items = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((c) => c && c.type !== 'comment') as Node[];
+    const keys = ['opt', 'lr', 'momentum', 'weight_decay'];
+    const values = new Map<string, { v?: PyValue; source: string; reason?: string }>();
+    const read = (key: string, get: () => Val, source: string) => {
+      try {
+        values.set(key, { v: toPy(get()), source });
+      } catch (e) {
+        if (!(e instanceof Unknown || e instanceof PyError)) throw e;
+        values.set(key, { source, reason: e instanceof Unknown ? e.reason : `raises ${e.type}: ${e.message}` });
+      }
+    };
+    // the namespace the values come from: create_optimizer(args, model) / **optimizer_kwargs(cfg=args)
+    let cfg: Node | null = /\.create_optimizer$/.test(path) ? items[0] ?? null : null;
+    for (const a of items) {
+      if (a.type === 'dictionary_splat' && a.namedChildren[0]?.type === 'call' && /optimizer_kwargs$/.test(a.namedChildren[0].childForFieldName('function')?.text ?? '')) {
+        const inner = (a.namedChildren[0].childForFieldName('arguments')?.namedChildren ?? []).filter((c) => c && c.type !== 'comment') as Node[];
+        cfg = inner.find((c) => c.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'cfg')?.childForFieldName('value') ?? inner.find((c) => c.type !== 'keyword_argument') ?? cfg;
+      }
+    }
+    // like `args.lr` written out: the namespace's attribute, else the file's argparse default
+    const attrOf = (ns: Node, k: string): Val => {
+      // DeiT: `args.lr = args.lr * args.batch_size * utils.get_world_size() / 512.0` before the call
+      const at = this.index.attributeAssignments(`${ns.text}.${k}`).filter((i) => i < call.startIndex).pop();
+      const asg = at !== undefined ? this.root.descendantForIndex(at, at + ns.text.length)?.parent?.parent : null;
+      const rhs = asg?.type === 'assignment' ? asg.childForFieldName('right') : null;
+      if (rhs) {
+        try {
+          return this.ev.evalStatic(rhs);
+        } catch (e) {
+          if (e instanceof Unknown) throw new Unknown(rhs, `${ns.text}.${k} = ${truncate(rhs.text, 60)} (line ${rhs.startPosition.row + 1}): ${e.reason}`);
+          throw e;
+        }
+      }
+      try {
+        return this.ev.getAttr(this.ev.evalStatic(ns), k, ns);
+      } catch (e) {
+        const d = e instanceof Unknown ? this.ev.argparseDefault(k, ns, false) : null;
+        if (d) return d;
+        throw e;
+      }
+    };
+    if (cfg) for (const k of keys) read(k, () => attrOf(cfg!, k), `${cfg.text}.${k}`);
+    for (const a of items) {
+      if (a.type !== 'keyword_argument') continue;
+      const k = a.childForFieldName('name')?.text ?? '';
+      const vNode = a.childForFieldName('value')!;
+      if (keys.includes(k)) read(k, () => this.ev.evalStatic(vNode), vNode.text);
+    }
+    const opt = values.get('opt');
+    const optName = opt?.v?.t === 'str' ? opt.v.v.toLowerCase() : opt ? null : 'sgd';
+    const name = optName === null ? null : ({ sgd: 'SGD', nesterov: 'SGD', momentum: 'SGD', adam: 'Adam', adamw: 'AdamW', rmsprop: 'RMSprop', adagrad: 'Adagrad' } as Record<string, string>)[optName.split('_').pop()!] ?? optName;
+    const num = (k: string): number | null => {
+      const x = values.get(k)?.v;
+      return x && isNum(x) ? toNumber(x) : null;
+    };
+    const lr = num('lr');
+    const momentum = name === 'SGD' || name === 'RMSprop' ? (values.has('momentum') ? num('momentum') : 0.9) : null;
+    const unresolved = [...values.entries()].filter(([, x]) => x.reason).map(([, x]) => ({ source: x.source, reason: x.reason! }));
+    if (lr === null && !unresolved.some((u) => /lr$/.test(u.source))) unresolved.push({ source: 'lr', reason: values.get('lr')?.v?.t === 'none' ? 'lr is None: timm derives it at run time (lr_base × batch size / lr_base_size)' : 'lr is not given' });
+    if (!name) unresolved.push({ source: opt?.source ?? 'opt', reason: opt?.reason ?? 'the optimizer name is not known statically' });
+    const defaults: Record<string, PyValue> = {};
+    if (lr !== null) defaults.lr = { t: 'float', v: lr };
+    if (momentum !== null) defaults.momentum = { t: 'float', v: momentum };
+    if (name === 'SGD' && (optName === 'sgd' || optName === 'nesterov')) defaults.nesterov = { t: 'bool', v: true };
+    const ref: OptimizerRef | null = name && lr !== null ? { name, id: ++this.optimizerIds, groups: [], defaults } : null;
+    const info: OptimizerInfo = { name: name ?? 'optimizer', qualifiedName: path, line: call.startPosition.row, range: rangeOf(call), lrs: [lr], momentum: momentum === null ? null : [momentum], betas: null, lrRanges: [], ref, unresolved };
+    this.optimizers.set(call.startIndex, info);
+    return info;
   }
 
   /**
