@@ -313,6 +313,16 @@ class Analyzer {
       if (sc) schedulers.push(sc);
     }
     if (!this.opts.entries) schedulers.push(...this.parsedTrainerCalls());
+    // Trainer(args=training_args, optimizers=(optimizer, scheduler)): the TrainingArguments schedule is not the one used
+    for (const s of schedulers) {
+      if (!s.trainer || !s.variable) continue;
+      const t = this.trainerUsing(s.variable, s.node);
+      const opts = t?.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'optimizers')?.childForFieldName('value');
+      const second = opts && (opts.type === 'tuple' || opts.type === 'list') ? (opts.namedChildren.filter((c) => c && c.type !== 'comment') as Node[])[1] : undefined;
+      if (second && second.type !== 'none') {
+        s.diagnostics.push({ severity: 'warning', code: 'trainer-scheduler-overridden', range: s.nameRange, message: `The Trainer at line ${t!.startPosition.row + 1} gets its own scheduler (optimizers=(…, ${truncate(second.text, 40)})): this ${s.trainer.config} schedule is not used.` });
+      }
+    }
     schedulers.sort((a, b) => a.range.startIndex - b.range.startIndex);
     // Children of a composite are stepped by it.
     const inherit = (s: SchedulerCall) => {
@@ -1128,6 +1138,7 @@ class Analyzer {
         site = via.site;
       }
     }
+    if (!stepCalls.length && this.givenToTrainer(names)) return { unit: 'per-batch', calls: [] }; // Trainer steps it per update
     if (!stepCalls.length) return this.lightningStepping(sc, names, result);
     result.calls = stepCalls.map(rangeOf);
     // The first step inside a loop (timm's train.py steps once at `start_epoch` before its loop when resuming).
@@ -1361,6 +1372,19 @@ class Analyzer {
       found ??= arg;
     }
     return found;
+  }
+
+  /** A scheduler handed to a Trainer (`Trainer(..., optimizers=(optimizer, scheduler))`): it steps it. */
+  private givenToTrainer(names: Set<string>): boolean {
+    for (const name of names) {
+      if (name.includes('.')) continue;
+      for (const id of this.index.identifiers(name)) {
+        const tuple = id.parent;
+        const kw = tuple && (tuple.type === 'tuple' || tuple.type === 'list') ? tuple.parent : null;
+        if (kw?.type === 'keyword_argument' && kw.childForFieldName('name')?.text === 'optimizers' && /Trainer$/.test(kw.parent?.parent?.childForFieldName('function')?.text ?? '')) return true;
+      }
+    }
+    return false;
   }
 
   /** `range(a, b, c)` / `trange(...)`: its length when the bounds are known statically. */

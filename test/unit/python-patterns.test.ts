@@ -716,3 +716,24 @@ lr_scheduler, _ = create_scheduler(args, optimizer)
   assert.deepEqual(deit.optimizer?.lrs, [null]);
   assert.match(deit.optimizer!.unresolved.map((u) => u.reason).join(' '), /args\.lr = args\.lr \* args\.batch_size/);
 });
+
+test('Trainer(optimizers=(optimizer, scheduler)): the explicit scheduler is stepped per update, the TrainingArguments one is unused', async () => {
+  await ready;
+  const r = analyzeSource(`from torch.optim import AdamW
+from transformers import Trainer, TrainingArguments, get_cosine_schedule_with_warmup
+args = TrainingArguments(output_dir="out", learning_rate=3e-4, lr_scheduler_type="cosine", max_steps=1000)
+optimizer = AdamW(model.parameters(), lr=5e-5)
+scheduler = get_cosine_schedule_with_warmup(optimizer, 100, 1000)
+trainer = Trainer(model=model, args=args, optimizers=(optimizer, scheduler))
+`).schedulers;
+  const ta = r.find((s) => s.trainer)!;
+  const own = r.find((s) => !s.trainer)!;
+  assert.ok(ta.diagnostics.some((d) => d.code === 'trainer-scheduler-overridden'));
+  assert.equal(own.stepping.unit, 'per-batch');
+  // optimizers=(optimizer, None): the Trainer builds its own schedule from TrainingArguments
+  const none = analyzeSource(`from transformers import Trainer, TrainingArguments
+args = TrainingArguments(output_dir="out", max_steps=100)
+trainer = Trainer(model=model, args=args, optimizers=(optimizer, None))
+`).schedulers[0];
+  assert.ok(!none.diagnostics.some((d) => d.code === 'trainer-scheduler-overridden'));
+});
