@@ -164,6 +164,9 @@ function optimizerClass(path: string): string | null {
 
 /** TrainingArguments and the configs that subclass it (transformers, trl). */
 const TRAINER_CONFIG_NAMES = ['TrainingArguments', 'Seq2SeqTrainingArguments'];
+/** timm 0.4 keyword names of the cyclic schedulers and their names since timm 0.5. */
+const TIMM_RENAMED: Record<string, string> = { t_mul: 'cycle_mul', decay_rate: 'cycle_decay' };
+
 /** trl configs whose learning_rate default differs from TrainingArguments' 5e-5 (trl's own docstrings). */
 const TRL_LR_DEFAULTS: Record<string, number> = { SFTConfig: 2e-5, DPOConfig: 1e-6, GRPOConfig: 1e-6, KTOConfig: 1e-6, OnlineDPOConfig: 1e-6, RLOOConfig: 1e-6 };
 
@@ -497,6 +500,9 @@ class Analyzer {
         const valueNode = a.childForFieldName('value')!;
         const k = nameNode.text;
         const known = TRAINER_KEYS.includes(k);
+        if (k === 'evaluation_strategy') {
+          diagnostics.push({ severity: 'warning', code: 'renamed-argument', range: rangeOf(nameNode), message: '`evaluation_strategy=` was renamed `eval_strategy` (transformers 4.41) and removed in 4.46: newer transformers raise TypeError. Use eval_strategy=.' });
+        }
         argRanges.push({ index: i, param: known ? k : undefined, keyword: k, nameRange: rangeOf(nameNode), valueRange: rangeOf(valueNode), source: valueNode.text });
         if (known) given[k] = this.argValue(valueNode, TRAINER_ENTRY.params.find((p) => p.name === k)!, TRAINER_ENTRY, diagnostics);
       } else if (a.type === 'dictionary_splat') {
@@ -607,6 +613,9 @@ class Analyzer {
             severity: 'error', code: 'verbose-removed', range: rangeOf(a),
             message: `\`${k}=\` was removed from ${entry.name} in PyTorch ${removed?.removedIn ?? '2.7'}: newer PyTorch raises TypeError. Remove it${k === 'verbose' ? ' (print scheduler.get_last_lr() instead)' : ''}.`,
           });
+        }
+        if (!p && entry.framework === 'timm' && TIMM_RENAMED[k] && /Cosine|Tanh/.test(entry.name)) {
+          diagnostics.push({ severity: 'info', code: 'renamed-argument', range: rangeOf(nameNode), message: `\`${k}=\` is timm 0.4's name (Swin and other repos pin timm 0.4.12); since timm 0.5 it is \`${TIMM_RENAMED[k]}=\`.` });
         }
         if (!p) { fail(`${fname} got an unexpected keyword argument '${k}'`); continue; }
         if (given[k]) { fail(`${fname} got multiple values for argument '${k}'`); continue; }

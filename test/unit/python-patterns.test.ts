@@ -737,3 +737,16 @@ trainer = Trainer(model=model, args=args, optimizers=(optimizer, None))
 `).schedulers[0];
   assert.ok(!none.diagnostics.some((d) => d.code === 'trainer-scheduler-overridden'));
 });
+
+test('renamed keywords explained: timm 0.4 t_mul, transformers evaluation_strategy', async () => {
+  await ready;
+  const swin = only(`from timm.scheduler.cosine_lr import CosineLRScheduler
+s = CosineLRScheduler(optimizer, t_initial=300, t_mul=1.0, lr_min=5e-6, warmup_lr_init=5e-7, warmup_t=20, cycle_limit=1, t_in_epochs=False)
+`);
+  assert.match(swin.bindError?.message ?? '', /unexpected keyword argument 't_mul'/);
+  assert.ok(swin.diagnostics.some((d) => d.code === 'renamed-argument' && /cycle_mul/.test(d.message)));
+  const ta = only(`from transformers import TrainingArguments
+args = TrainingArguments(output_dir="out", evaluation_strategy="epoch", max_steps=10)
+`);
+  assert.ok(ta.diagnostics.some((d) => d.code === 'renamed-argument' && /eval_strategy/.test(d.message)));
+});
