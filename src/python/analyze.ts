@@ -1106,7 +1106,7 @@ class Analyzer {
     let anchor: Node = sc.node;
     if (!variable) {
       const site = this.factoryCallSite(sc.node);
-      if (!site) return result;
+      if (!site) return this.lightningStepping(sc, new Set(), result); // `return [opt], [StepLR(...)]`
       variable = site.variable;
       anchor = site.call;
     }
@@ -1546,6 +1546,20 @@ class Analyzer {
       fallback ??= u;
     }
     result.unit = fallback ?? unit;
+    // pl.Trainer(max_epochs=30) / Trainer(max_steps=...) in the file: how many times Lightning steps it
+    const key = result.unit === 'per-epoch' ? 'max_epochs' : result.unit === 'per-batch' ? 'max_steps' : null;
+    if (key) {
+      for (const call of this.index.identifiers('Trainer').map((id) => (id.parent?.type === 'attribute' ? id.parent : id).parent).filter((c): c is Node => c?.type === 'call')) {
+        const v = call.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === key)?.childForFieldName('value');
+        if (!v) continue;
+        let n: Val | null = null;
+        try { n = this.ev.evalStatic(v); } catch { n = null; }
+        if (n?.t === 'int' && n.v > 0) {
+          result.steps = n.v;
+          break;
+        }
+      }
+    }
     return result;
   }
 

@@ -750,3 +750,29 @@ args = TrainingArguments(output_dir="out", evaluation_strategy="epoch", max_step
 `);
   assert.ok(ta.diagnostics.some((d) => d.code === 'renamed-argument' && /eval_strategy/.test(d.message)));
 });
+
+test("Lightning: the step count from the Trainer's max_epochs / max_steps", async () => {
+  await ready;
+  const epochs = only(`import torch
+import pytorch_lightning as pl
+class Net(pl.LightningModule):
+    def configure_optimizers(self):
+        optimizer = torch.optim.AdamW(self.parameters(), lr=1e-3)
+        return [optimizer], [torch.optim.lr_scheduler.StepLR(optimizer, step_size=10)]
+trainer = pl.Trainer(max_epochs=30, accelerator="gpu")
+trainer.fit(Net())
+`);
+  assert.equal(epochs.stepping.unit, 'per-epoch');
+  assert.equal(epochs.stepping.steps, 30);
+  const steps = only(`import torch
+import lightning as L
+class Net(L.LightningModule):
+    def configure_optimizers(self):
+        optimizer = torch.optim.AdamW(self.parameters(), lr=1e-3)
+        scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1e-3, total_steps=5000)
+        return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step"}}
+L.Trainer(max_steps=5000).fit(Net())
+`);
+  assert.equal(steps.stepping.unit, 'per-batch');
+  assert.equal(steps.stepping.steps, 5000);
+});
