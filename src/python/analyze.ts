@@ -1765,7 +1765,7 @@ function lintArity(f: UserFunction, param: string, scheduler: string, range: Ran
   }
   // a method reached through an instance (`lr_lambda=self.warmup`): `self` is already bound
   const def = f.node.parent?.type === 'decorated_definition' ? f.node.parent : f.node;
-  if (def.parent?.type === 'block' && def.parent.parent?.type === 'class_definition' && !/@staticmethod\b/.test(def.text.slice(0, def.text.indexOf('def ')))) {
+  if (f.bound || (def.parent?.type === 'block' && def.parent.parent?.type === 'class_definition' && !/@staticmethod\b/.test(def.text.slice(0, def.text.indexOf('def '))))) {
     required = Math.max(0, required - 1);
     max -= 1;
   }

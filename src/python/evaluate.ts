@@ -37,6 +37,8 @@ export interface UserFunction extends PyFunction {
   /** Free names resolved when the function was built (values, or why they are unknown). */
   captured?: Map<string, Val | Unknown | PyError>;
   callKw(args: Val[], kw: Map<string, Val>): Val;
+  /** Set on a method read through an instance: `self` is already bound. */
+  bound?: true;
 }
 
 export interface EvalHooks {
@@ -91,6 +93,9 @@ class CapturedEnv implements Env {
     return v;
   }
 }
+
+/** Statement calls a user function may make that change nothing the preview reads. */
+const IGNORED_CALLS = /^(print|logging\.|logger\.|warnings\.warn|super\(\)\.__init__)/;
 
 // How a statement ends, returned (not thrown: a throw per `return` costs more than the rest of a
 // small lr_lambda call): undefined = go on.
@@ -598,7 +603,10 @@ export class Evaluator {
         const f = obj.fields.get(attr);
         if (f !== undefined) return f;
         if (obj.cls.node.type === 'call') throw new Unknown(node, `${obj.cls.name} ${node.childForFieldName('object')?.text ?? ''} has no key '${attr}' where it is built`);
-        return this.classAttr(obj.cls, attr, node);
+        const v = this.classAttr(obj.cls, attr, node);
+        // a method read through an instance (`DecayLR(...).step`): bound to it
+        if (v.t === 'func' && (v as UserFunction).callKw && (v as UserFunction).node?.type === 'function_definition') return bindMethod(v as UserFunction, obj);
+        return v;
       }
       case 'class':
         return this.classAttr(obj, attr, node);
@@ -863,7 +871,12 @@ export class Evaluator {
     for (const stmt of body?.namedChildren ?? []) {
       if (!stmt) continue;
       if (stmt.type === 'function_definition' && stmt.childForFieldName('name')?.text === '__init__') {
-        throw new Unknown(node, `${cls.name}.__init__ is not evaluated`);
+        // `DecayLR(200, 0, 100)`: run a small __init__ that sets attributes (self.x = ...)
+        const init = this.classAttr(cls, '__init__', node);
+        const self: Val = { t: 'instance', cls, fields };
+        if (init.t !== 'func' || !(init as UserFunction).callKw) throw new Unknown(node, `${cls.name}.__init__ is not evaluated`);
+        (init as UserFunction).callKw([self, ...pos], kw);
+        return self;
       }
       const a = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : null;
       if (a && a.type === 'assignment' && a.childForFieldName('left')?.type === 'identifier' && a.childForFieldName('type')) {
@@ -1002,8 +1015,8 @@ export class Evaluator {
             env.vars.set(left.text, binop(op, this.eval(left, env), this.eval(c.childForFieldName('right')!, env), c));
           } else if (c.type === 'string' || c.type === 'concatenated_string') {
             // docstring
-          } else if (c.type === 'call' && /^(print|logging\.|logger\.|warnings\.warn)/.test(c.text)) {
-            // output only
+          } else if (c.type === 'call' && IGNORED_CALLS.test(c.text)) {
+            // output only (and a base class's __init__, whose attributes the preview does not need)
           } else this.eval(c, env);
         }
         return;
@@ -1267,7 +1280,37 @@ function assignTarget(t: Node, v: Val, env: LocalEnv): void {
     return;
   }
   if (t.type === 'parenthesized_expression' && t.namedChildren[0]) return assignTarget(t.namedChildren[0], v, env);
+  // `self.n_epochs = n_epochs` in a method: the instance's field
+  const obj = t.type === 'attribute' ? t.childForFieldName('object') : null;
+  if (obj?.type === 'identifier') {
+    let target: Val | null = null;
+    try { target = env.get(obj.text, obj); } catch { target = null; }
+    if (target?.t === 'instance' && target.cls.node.type !== 'call') {
+      target.fields.set(t.childForFieldName('attribute')!.text, v);
+      return;
+    }
+  }
   throw new Unknown(t, `assignment to ${t.text} is not evaluated`);
+}
+
+/** A method bound to an instance: called with `self` first. */
+function bindMethod(fn: UserFunction, self: Val): UserFunction {
+  const bound: UserFunction = {
+    t: 'func', name: fn.name, node: fn.node, source: fn.source, captured: fn.captured,
+    call(args: PyValue[]): PyValue {
+      try {
+        return toPy(fn.callKw([self, ...args], new Map()));
+      } catch (e) {
+        if (e instanceof Unknown) throw new PyError('NameError', `lr-preview cannot evaluate ${e.text}: ${e.reason}`);
+        throw e;
+      }
+    },
+    callKw: (args, kw) => fn.callKw([self, ...args], kw),
+    bound: true,
+  };
+  Object.defineProperty(bound, 'node', { enumerable: false });
+  Object.defineProperty(bound, 'captured', { enumerable: false });
+  return bound;
 }
 
 function unpackItem(v: Val, i: number, node: Node, _n: number): Val {
@@ -2050,8 +2093,8 @@ function compileStmt(ev: Evaluator, stmt: Node): CStmt {
           });
         } else if (c.type === 'string' || c.type === 'concatenated_string') {
           // docstring
-        } else if (c.type === 'call' && /^(print|logging\.|logger\.|warnings\.warn)/.test(c.text)) {
-          // output only
+        } else if (c.type === 'call' && IGNORED_CALLS.test(c.text)) {
+          // output only, or a base class's __init__
         } else {
           const e = compileExpr(ev, c);
           parts.push((env) => void e(env));

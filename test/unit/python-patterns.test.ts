@@ -776,3 +776,32 @@ L.Trainer(max_steps=5000).fit(Net())
   assert.equal(steps.stepping.unit, 'per-batch');
   assert.equal(steps.stepping.steps, 5000);
 });
+
+test('lr_lambda = a bound method of a small class of the file (CycleGAN-style DecayLR(...).step)', async () => {
+  await ready;
+  const sc = only(`import torch
+
+class DecayLR:
+    def __init__(self, n_epochs, offset, decay_start_epoch):
+        super().__init__()
+        assert (n_epochs - decay_start_epoch) > 0, "Decay must start before the training session ends!"
+        self.n_epochs = n_epochs
+        self.offset = offset
+        self.decay_start_epoch = decay_start_epoch
+
+    def step(self, epoch):
+        return 1.0 - max(0, epoch + self.offset - self.decay_start_epoch) / (self.n_epochs - self.decay_start_epoch)
+
+optimizer_G = torch.optim.Adam(G.parameters(), lr=0.0002, betas=(0.5, 0.999))
+lr_scheduler_G = torch.optim.lr_scheduler.LambdaLR(optimizer_G, lr_lambda=DecayLR(200, 0, 100).step)
+for epoch in range(200):
+    lr_scheduler_G.step()
+`);
+  assert.equal(sc.stepping.steps, 200);
+  assert.ok(!sc.diagnostics.some((d) => d.code === 'lambda-arity'), 'a bound method takes the one step argument');
+  const s = simulate(toSchedulerRef(sc), { steps: 200 });
+  assert.equal(s.error, null);
+  // 1 − max(0, epoch − 100) / 100, times 2e-4
+  assert.equal(s.columns[0][100], 0.0002 * (1.0 - 0 / 100));
+  assert.equal(s.columns[0][150], 0.0002 * (1.0 - 50 / 100));
+});
