@@ -39,8 +39,11 @@ abstract class KerasSchedule extends StepFnSchedule {
   }
 }
 
-class ExponentialDecay extends KerasSchedule {
-  readonly name = 'ExponentialDecay';
+/**
+ * ExponentialDecay and InverseTimeDecay: the same arguments and checks, and the same decay
+ * progress p = step / decay_steps (floored with staircase=True), in float32.
+ */
+abstract class RateDecay extends KerasSchedule {
   ds: number; rate: number; stair: boolean; dsRaw: number; rateRaw: number;
   constructor(sink: torch.WarningSink, opt: SimOptimizer, a: A) {
     super(sink, a);
@@ -51,10 +54,16 @@ class ExponentialDecay extends KerasSchedule {
     this.stair = truthy(a.staircase);
     this.start(opt);
   }
+  protected progress(step: number): number {
+    const p = f32(f32(step) / this.ds);
+    return this.stair ? Math.floor(p) : p;
+  }
+}
+
+class ExponentialDecay extends RateDecay {
+  readonly name = 'ExponentialDecay';
   value(step: number): number {
-    let p = f32(f32(step) / this.ds);
-    if (this.stair) p = Math.floor(p);
-    return f32(this.lr0 * pow32(this.rate, p));
+    return f32(this.lr0 * pow32(this.rate, this.progress(step)));
   }
   explain(i: number): StepReason {
     const p = i / this.dsRaw;
@@ -163,22 +172,10 @@ class PolynomialDecay extends KerasSchedule {
   }
 }
 
-class InverseTimeDecay extends KerasSchedule {
+class InverseTimeDecay extends RateDecay {
   readonly name = 'InverseTimeDecay';
-  dsRaw: number; ds: number; rate: number; rateRaw: number; stair: boolean;
-  constructor(sink: torch.WarningSink, opt: SimOptimizer, a: A) {
-    super(sink, a);
-    this.dsRaw = positiveSteps(a, 'decay_steps');
-    this.ds = f32(this.dsRaw);
-    this.rateRaw = num(a.decay_rate, 'decay_rate');
-    this.rate = f32(this.rateRaw);
-    this.stair = truthy(a.staircase);
-    this.start(opt);
-  }
   value(step: number): number {
-    let p = f32(f32(step) / this.ds);
-    if (this.stair) p = Math.floor(p);
-    return f32(this.lr0 / f32(1 + f32(this.rate * p)));
+    return f32(this.lr0 / f32(1 + f32(this.rate * this.progress(step))));
   }
   explain(i: number): StepReason {
     const p = this.stair ? Math.floor(i / this.dsRaw) : i / this.dsRaw;
