@@ -23,6 +23,7 @@ import { parsePython, diffEdit, holdTree, releaseTree } from './parser';
 import { FileIndex, TextScans, sameNode } from './scope';
 import { SnapshotCache } from './snapshot';
 import { Evaluator, Unknown, toPy, type Val, type UserFunction } from './evaluate';
+import { t } from '../schedulers/l10n';
 
 export interface Pos { line: number; column: number }
 export interface Range { start: Pos; end: Pos; startIndex: number; endIndex: number; /** Notebook cell index (analyzeCells). */ cell?: number }
@@ -319,11 +320,11 @@ class Analyzer {
     // Trainer(args=training_args, optimizers=(optimizer, scheduler)): the TrainingArguments schedule is not the one used
     for (const s of schedulers) {
       if (!s.trainer || !s.variable) continue;
-      const t = this.trainerUsing(s.variable, s.node);
-      const opts = t?.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'optimizers')?.childForFieldName('value');
+      const tc = this.trainerUsing(s.variable, s.node);
+      const opts = tc?.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'optimizers')?.childForFieldName('value');
       const second = opts && (opts.type === 'tuple' || opts.type === 'list') ? (opts.namedChildren.filter((c) => c && c.type !== 'comment') as Node[])[1] : undefined;
       if (second && second.type !== 'none') {
-        s.diagnostics.push({ severity: 'warning', code: 'trainer-scheduler-overridden', range: s.nameRange, message: `The Trainer at line ${t!.startPosition.row + 1} gets its own scheduler (optimizers=(…, ${truncate(second.text, 40)})): this ${s.trainer.config} schedule is not used.` });
+        s.diagnostics.push({ severity: 'warning', code: 'trainer-scheduler-overridden', range: s.nameRange, message: t('The Trainer at line {0} gets its own scheduler (optimizers=(…, {1})): this {2} schedule is not used.', tc!.startPosition.row + 1, truncate(second.text, 40), s.trainer.config) });
       }
     }
     schedulers.sort((a, b) => a.range.startIndex - b.range.startIndex);
@@ -501,7 +502,7 @@ class Analyzer {
         const k = nameNode.text;
         const known = TRAINER_KEYS.includes(k);
         if (k === 'evaluation_strategy') {
-          diagnostics.push({ severity: 'warning', code: 'renamed-argument', range: rangeOf(nameNode), message: '`evaluation_strategy=` was renamed `eval_strategy` (transformers 4.41) and removed in 4.46: newer transformers raise TypeError. Use eval_strategy=.' });
+          diagnostics.push({ severity: 'warning', code: 'renamed-argument', range: rangeOf(nameNode), message: t('`evaluation_strategy=` was renamed `eval_strategy` (transformers 4.41) and removed in 4.46: newer transformers raise TypeError. Use eval_strategy=.') });
         }
         argRanges.push({ index: i, param: known ? k : undefined, keyword: k, nameRange: rangeOf(nameNode), valueRange: rangeOf(valueNode), source: valueNode.text });
         if (known) given[k] = this.argValue(valueNode, TRAINER_ENTRY.params.find((p) => p.name === k)!, TRAINER_ENTRY, diagnostics);
@@ -511,7 +512,7 @@ class Analyzer {
         try { v = this.ev.evalStatic(a.namedChildren[0]!); } catch { v = null; }
         if (v && v.t === 'dict') {
           for (const [kk, vv] of v.entries) if (kk.t === 'str' && TRAINER_KEYS.includes(kk.v)) given[kk.v] = { value: vv, source: a.text, range: rangeOf(a) };
-        } else diagnostics.push({ severity: 'warning', code: 'splat-unresolved', range: rangeOf(a), message: `${a.text} is not known statically; arguments it passes are not shown.` });
+        } else diagnostics.push({ severity: 'warning', code: 'splat-unresolved', range: rangeOf(a), message: t('{0} is not known statically; arguments it passes are not shown.', a.text) });
       } else {
         argRanges.push({ index: i, param: i === 0 ? 'output_dir' : undefined, valueRange: rangeOf(a), source: a.text });
       }
@@ -562,7 +563,7 @@ class Analyzer {
     const optimizer: OptimizerInfo = {
       name: 'AdamW', qualifiedName: 'torch.optim.AdamW', line: call.startPosition.row, range: rangeOf(call), lrs: [lr], momentum: null,
       betas: null, lrRanges: given.learning_rate?.range ? [given.learning_rate.range] : [], ref: null,
-      unresolved: lr === null ? [{ source: given.learning_rate?.source ?? 'learning_rate', reason: 'learning_rate is not known statically' }] : [],
+      unresolved: lr === null ? [{ source: given.learning_rate?.source ?? 'learning_rate', reason: t('{0} is not known statically', 'learning_rate') }] : [],
     };
     const sc: SchedulerCall = {
       name, qualifiedName: path, framework: 'transformers', range: rangeOf(call), nameRange: rangeOf(calleeName(fn)), variable: assignedTo(call),
@@ -590,7 +591,7 @@ class Analyzer {
     const fail = (message: string) => { bindError ??= { type: 'TypeError', message }; };
 
     if (this.unimported.has(calleeName(fn).startIndex) || this.unimported.has(fn.startIndex)) {
-      diagnostics.push({ severity: 'warning', code: 'not-imported', range: rangeOf(fn), message: `${entry.name} is not imported in this file; assuming ${entry.qualifiedNames[0]}.` });
+      diagnostics.push({ severity: 'warning', code: 'not-imported', range: rangeOf(fn), message: t('{0} is not imported in this file; assuming {1}.', entry.name, entry.qualifiedNames[0]) });
     }
 
     const argList = call.childForFieldName('arguments');
@@ -611,11 +612,13 @@ class Analyzer {
         if (k === 'verbose' || removed) {
           diagnostics.push({
             severity: 'error', code: 'verbose-removed', range: rangeOf(a),
-            message: `\`${k}=\` was removed from ${entry.name} in PyTorch ${removed?.removedIn ?? '2.7'}: newer PyTorch raises TypeError. Remove it${k === 'verbose' ? ' (print scheduler.get_last_lr() instead)' : ''}.`,
+            message: k === 'verbose'
+              ? t('`{0}=` was removed from {1} in PyTorch {2}: newer PyTorch raises TypeError. Remove it (print scheduler.get_last_lr() instead).', k, entry.name, removed?.removedIn ?? '2.7')
+              : t('`{0}=` was removed from {1} in PyTorch {2}: newer PyTorch raises TypeError. Remove it.', k, entry.name, removed?.removedIn ?? '2.7'),
           });
         }
         if (!p && entry.framework === 'timm' && TIMM_RENAMED[k] && /Cosine|Tanh/.test(entry.name)) {
-          diagnostics.push({ severity: 'info', code: 'renamed-argument', range: rangeOf(nameNode), message: `\`${k}=\` is timm 0.4's name (Swin and other repos pin timm 0.4.12); since timm 0.5 it is \`${TIMM_RENAMED[k]}=\`.` });
+          diagnostics.push({ severity: 'info', code: 'renamed-argument', range: rangeOf(nameNode), message: t("`{0}=` is timm 0.4's name (Swin and other repos pin timm 0.4.12); since timm 0.5 it is `{1}=`.", k, TIMM_RENAMED[k]) });
         }
         if (!p) { fail(`${fname} got an unexpected keyword argument '${k}'`); continue; }
         if (given[k]) { fail(`${fname} got multiple values for argument '${k}'`); continue; }
@@ -637,10 +640,10 @@ class Analyzer {
             if (p) given[p.name] = { value: vv, source: a.text, range: rangeOf(a) };
           }
         } else {
-          diagnostics.push({ severity: 'warning', code: 'splat-unresolved', range: rangeOf(a), message: `${a.text} is not known statically; arguments it passes are not shown.` });
+          diagnostics.push({ severity: 'warning', code: 'splat-unresolved', range: rangeOf(a), message: t('{0} is not known statically; arguments it passes are not shown.', a.text) });
         }
       } else {
-        if (seenKeyword) diagnostics.push({ severity: 'error', code: 'syntax', range: rangeOf(a), message: 'SyntaxError: positional argument follows keyword argument' });
+        if (seenKeyword) diagnostics.push({ severity: 'error', code: 'syntax', range: rangeOf(a), message: t('SyntaxError: positional argument follows keyword argument') });
         const p = positional[posIndex++];
         argRanges.push({ index: i, param: p?.name, valueRange: rangeOf(a), source: a.text });
         if (!p) continue;
@@ -681,7 +684,7 @@ class Analyzer {
       const n = this.root.descendantForIndex(optNode.valueRange.startIndex, optNode.valueRange.endIndex);
       optimizer = this.findOptimizer(n);
       if (!optimizer && optArg && 'unresolved' in optArg) {
-        diagnostics.push({ severity: 'info', code: 'optimizer-unresolved', range: optNode.valueRange, message: `The optimizer ${optNode.source} is not constructed in this file; supply its learning rate to preview.` });
+        diagnostics.push({ severity: 'info', code: 'optimizer-unresolved', range: optNode.valueRange, message: t('The optimizer {0} is not constructed in this file; supply its learning rate to preview.', optNode.source) });
       }
     }
 
@@ -720,7 +723,7 @@ class Analyzer {
     // `elif args.lr_scheduler == "exponentiallr":` — a branch the file's defaults do not take
     const scope = this.index.scopeOf(call);
     if (this.ev.branchTaken(call, scope, scope) === 'no') {
-      diagnostics.push({ severity: 'info', code: 'branch-not-taken', range: rangeOf(fn), message: `With this file's defaults (argparse defaults, constants) this ${entry.name} is not built: a condition above it is False.` });
+      diagnostics.push({ severity: 'info', code: 'branch-not-taken', range: rangeOf(fn), message: t("With this file's defaults (argparse defaults, constants) this {0} is not built: a condition above it is False.", entry.name) });
     }
     return sc;
   }
@@ -750,8 +753,8 @@ class Analyzer {
       }
       if (e instanceof PyError) {
         if (p.name === 'lr_lambda' || /Callable/.test(p.type)) this.lintLambdaArg(valueNode, null, entry, diagnostics, e);
-        diagnostics.push({ severity: 'error', code: 'python-error', range, message: `Evaluating ${source} raises ${e.type}: ${e.message}` });
-        return { unresolved: true, source, range, reason: `raises ${e.type}: ${e.message}` };
+        diagnostics.push({ severity: 'error', code: 'python-error', range, message: t('Evaluating {0} raises {1}: {2}', source, e.type, e.message) });
+        return { unresolved: true, source, range, reason: t('raises {0}: {1}', e.type, e.message) };
       }
       if (e instanceof RangeError) return { unresolved: true, source, range, reason: 'too deeply nested to evaluate' };
       throw e;
@@ -768,10 +771,13 @@ class Analyzer {
     const isUserFn = f && f.t === 'func';
     if (!isUserFn && f !== null) return;
     if (v && (v.t === 'func' || v.t === 'list')) return; // a factory returning a function is fine
-    const what = err ? ` (and calling it here raises ${err.type}: ${err.message})` : v ? `, which is ${repr(v)}` : '';
     diagnostics.push({
       severity: 'error', code: 'call-instead-of-function', range: rangeOf(node),
-      message: `lr_lambda=${node.text} calls ${callee.text} once and passes its result${what}; ${entry.name} needs the function itself: lr_lambda=${callee.text}.`,
+      message: err
+        ? t('lr_lambda={0} calls {1} once and passes its result (and calling it here raises {2}: {3}); {4} needs the function itself: lr_lambda={1}.', node.text, callee.text, err.type, err.message, entry.name)
+        : v
+          ? t('lr_lambda={0} calls {1} once and passes its result, which is {2}; {3} needs the function itself: lr_lambda={1}.', node.text, callee.text, repr(v), entry.name)
+          : t('lr_lambda={0} calls {1} once and passes its result; {2} needs the function itself: lr_lambda={1}.', node.text, callee.text, entry.name),
     });
   }
 
@@ -888,7 +894,7 @@ class Analyzer {
         values.set(key, { v: toPy(get()), source });
       } catch (e) {
         if (!(e instanceof Unknown || e instanceof PyError)) throw e;
-        values.set(key, { source, reason: e instanceof Unknown ? e.reason : `raises ${e.type}: ${e.message}` });
+        values.set(key, { source, reason: e instanceof Unknown ? e.reason : t('raises {0}: {1}', e.type, e.message) });
       }
     };
     // the namespace the values come from: create_optimizer(args, model) / **optimizer_kwargs(cfg=args)
@@ -1001,7 +1007,7 @@ class Analyzer {
         kwargs[key] = toPy(this.ev.evalStatic(node));
       } catch (e) {
         if (e instanceof Unknown || e instanceof PyError) {
-          unresolved.push({ source: node.text, reason: e instanceof Unknown ? (e.text === node.text ? e.reason : `${e.text}: ${e.reason}`) : `raises ${e.type}: ${e.message}` });
+          unresolved.push({ source: node.text, reason: e instanceof Unknown ? (e.text === node.text ? e.reason : `${e.text}: ${e.reason}`) : t('raises {0}: {1}', e.type, e.message) });
           kwargs[key] = { t: 'opaque', source: node.text };
         } else throw e;
       }
@@ -1056,7 +1062,7 @@ class Analyzer {
             group[key] = toPy(this.ev.evalStatic(valueNode));
           } catch (e) {
             if (!(e instanceof Unknown || e instanceof PyError)) throw e;
-            unresolved.push({ source: valueNode.text, reason: e instanceof Unknown ? e.reason : `raises ${e.type}: ${e.message}` });
+            unresolved.push({ source: valueNode.text, reason: e instanceof Unknown ? e.reason : t('raises {0}: {1}', e.type, e.message) });
             group[key] = { t: 'opaque', source: valueNode.text };
           }
         }
@@ -1069,7 +1075,7 @@ class Analyzer {
     const momentum = hasMomentum ? merged.map((g) => (isNum(g.momentum) ? toNumber(g.momentum) : null)) : null;
     const hasBetas = merged.some((g) => 'betas' in g);
     const betas = hasBetas ? merged.map((g) => { const b = g.betas; return b && (b.t === 'tuple' || b.t === 'list') && b.items.length >= 2 && isNum(b.items[0]) && isNum(b.items[1]) ? [toNumber(b.items[0]), toNumber(b.items[1])] as [number, number] : null; }) : null;
-    if (lrs.some((x) => x === null) && unresolved.length === 0) unresolved.push({ source: 'lr', reason: `${name} has no default learning rate here` });
+    if (lrs.some((x) => x === null) && unresolved.length === 0) unresolved.push({ source: 'lr', reason: t('{0} has no default learning rate here', name) });
     // Schedulers read only the LRs (cycling ones overwrite momentum / beta1 at construction), so an
     // unknown `weight_decay=cfg.wd` must not stop the preview: the engine gets the class defaults
     // for such values, the hover still shows them as unknown.
@@ -1585,7 +1591,7 @@ class Analyzer {
       if (!err || err.at !== 'construct' || (first && (first.type !== err.type || first.message !== err.message))) return;
       first ??= { type: err.type, message: err.message };
     }
-    if (first) sc.diagnostics.push({ severity: 'error', code: 'construct-error', range: sc.nameRange, message: `${first.type}: ${first.message} (whatever ${unknown.join(', ')} turn${unknown.length === 1 ? 's' : ''} out to be)` });
+    if (first) sc.diagnostics.push({ severity: 'error', code: 'construct-error', range: sc.nameRange, message: unknown.length === 1 ? t('{0}: {1} (whatever {2} turns out to be)', first.type, first.message, unknown[0]) : t('{0}: {1} (whatever {2} turn out to be)', first.type, first.message, unknown.join(', ')) });
   }
 
   private lintCall(sc: SchedulerCall): void {
@@ -1593,9 +1599,9 @@ class Analyzer {
     for (const [k, a] of Object.entries(sc.given)) {
       if ('unresolved' in a && ignored.has(k)) {
         const name = sc.given.name && 'value' in sc.given.name ? repr(sc.given.name.value) : 'name';
-        sc.diagnostics.push({ severity: 'info', code: 'ignored-arg', range: a.range ?? sc.range, message: `get_scheduler(${name}) does not use ${k}: its value does not matter here.` });
+        sc.diagnostics.push({ severity: 'info', code: 'ignored-arg', range: a.range ?? sc.range, message: t('get_scheduler({0}) does not use {1}: its value does not matter here.', name, k) });
       } else if ('unresolved' in a) {
-        sc.diagnostics.push({ severity: 'info', code: 'unresolved', range: a.range ?? sc.range, message: `${k}=${a.source} is not known statically (${a.reason}); supply a value to preview.` });
+        sc.diagnostics.push({ severity: 'info', code: 'unresolved', range: a.range ?? sc.range, message: t('{0}={1} is not known statically ({2}); supply a value to preview.', k, a.source, a.reason) });
       }
     }
   }
@@ -1610,7 +1616,7 @@ class Analyzer {
       out.push(r);
       this.fileDiagnostics.push({
         severity: 'warning', code: 'get-lr', range: r,
-        message: `${obj.text}.get_lr() is the scheduler's internal formula step: outside step() it can return a different value than the LR in use (and warns). Use ${obj.text}.get_last_lr().`,
+        message: t("{0}.get_lr() is the scheduler's internal formula step: outside step() it can return a different value than the LR in use (and warns). Use {0}.get_last_lr().", obj.text),
       });
     }
     return out;
@@ -1624,7 +1630,7 @@ class Analyzer {
         if (count >= 5) return;
         if (n.type === 'ERROR' || n.isMissing) {
           count++;
-          this.fileDiagnostics.push({ severity: 'error', code: 'syntax', range: rangeOf(n), message: n.isMissing ? `SyntaxError: missing ${n.type}` : `SyntaxError: this does not parse as Python (${truncate(n.text, 40)}); schedulers around it may be missed.` });
+          this.fileDiagnostics.push({ severity: 'error', code: 'syntax', range: rangeOf(n), message: n.isMissing ? t('SyntaxError: missing {0}', n.type) : t('SyntaxError: this does not parse as Python ({0}); schedulers around it may be missed.', truncate(n.text, 40)) });
           return;
         }
         if (n.hasError) for (const c of n.children) if (c) visit(c);
@@ -1643,7 +1649,7 @@ class Analyzer {
         const t8 = indentWidth(m, 8), t1 = indentWidth(m, 1);
         if (prev && Math.sign(t8 - prev.t8) !== Math.sign(t1 - prev.t1) && !this.insideString(i)) {
           const idx = this.lineOffset(i);
-          this.fileDiagnostics.push({ severity: 'error', code: 'tab-error', range: { start: { line: i, column: 0 }, end: { line: i, column: m.length }, startIndex: idx, endIndex: idx + m.length }, message: 'TabError: inconsistent use of tabs and spaces in indentation' });
+          this.fileDiagnostics.push({ severity: 'error', code: 'tab-error', range: { start: { line: i, column: 0 }, end: { line: i, column: m.length }, startIndex: idx, endIndex: idx + m.length }, message: t('TabError: inconsistent use of tabs and spaces in indentation') });
           break;
         }
         prev = { t8, t1 };
@@ -1658,7 +1664,7 @@ class Analyzer {
       if (items.length !== 1) return;
       this.fileDiagnostics.push({
         severity: 'warning', code: 'trailing-comma-tuple', range: rangeOf(a),
-        message: `The trailing comma makes ${left.text} a one-element tuple (${items[0]!.text},), not a number; arithmetic with it raises TypeError. Remove the comma.`,
+        message: t('The trailing comma makes {0} a one-element tuple ({1},), not a number; arithmetic with it raises TypeError. Remove the comma.', left.text, items[0]!.text),
       });
     };
     for (const i of trailingCommaCandidates(this.text)) {
@@ -1771,8 +1777,10 @@ function lintArity(f: UserFunction, param: string, scheduler: string, range: Ran
   }
   if (required <= 1 && max >= 1) return;
   const name = f.node.type === 'lambda' ? 'lambda' : f.name;
-  const takes = required > 1 ? `requires ${required} positional arguments` : 'takes no positional argument';
-  diagnostics.push({ severity: 'error', code: 'lambda-arity', range, message: `${param}: ${name} ${takes}, but ${scheduler} calls it with one (the step count): the first step raises TypeError.` });
+  const message = required > 1
+    ? t('{0}: {1} requires {2} positional arguments, but {3} calls it with one (the step count): the first step raises TypeError.', param, name, required, scheduler)
+    : t('{0}: {1} takes no positional argument, but {2} calls it with one (the step count): the first step raises TypeError.', param, name, scheduler);
+  diagnostics.push({ severity: 'error', code: 'lambda-arity', range, message });
 }
 
 /**
@@ -1822,7 +1830,7 @@ function safeRun(text: string, tree: Tree, opts: AnalyzeOptions, scans?: TextSca
     const msg = e instanceof PyError ? `${e.type}: ${e.message}` : e instanceof Unknown ? e.reason : e instanceof Error ? e.message : String(e);
     return {
       schedulers: [], getLrCalls: [],
-      diagnostics: [{ severity: 'error', code: 'internal', message: `lr-preview could not analyze this file: ${msg}`, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 }, startIndex: 0, endIndex: 0 } }],
+      diagnostics: [{ severity: 'error', code: 'internal', message: t('lr-preview could not analyze this file: {0}', msg), range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 }, startIndex: 0, endIndex: 0 } }],
     };
   }
 }

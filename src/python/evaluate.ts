@@ -8,6 +8,7 @@ import type { Node } from './node';
 import { PyError, type PyValue, type PyFunction, typeName as pyTypeName, repr, pyStr, floatRepr } from '../schedulers/pyvalue';
 import { FileIndex, sameNode, type Binding } from './scope';
 import { snapshot, isSnapshot, type SnapshotCache } from './snapshot';
+import { t } from '../schedulers/l10n';
 
 /** Values the evaluator handles beyond PyValue: modules/classes known by dotted path, user classes... */
 export type Val =
@@ -87,7 +88,7 @@ class CapturedEnv implements Env {
     if (v === undefined) {
       const b = BUILTINS.get(name);
       if (b) return b;
-      throw new Unknown(node, `name '${name}' is not defined`);
+      throw new Unknown(node, t("name '{0}' is not defined", name));
     }
     if (v instanceof Unknown || v instanceof PyError) throw v;
     return v;
@@ -142,7 +143,7 @@ export class Evaluator {
       const v = this.hooks.unboundName?.(name, node);
       if (v) return v;
       const star = this.index.starImports().find((st) => !/^(torch|math)(\.|$)/.test(st.module));
-      throw new Unknown(node, star ? `name '${name}' is not defined in this file (it may come from \`from ${star.module} import *\`)` : `name '${name}' is not defined in this file`);
+      throw new Unknown(node, star ? t("name '{0}' is not defined in this file (it may come from `from {1} import *`)", name, star.module) : t("name '{0}' is not defined in this file", name));
     }
     return this.bindingValue(this.reaching(b, node), node);
   }
@@ -229,14 +230,14 @@ export class Evaluator {
           if (cls?.t === 'class' && isDataclass(cls.node)) return { t: 'instance', cls, fields: new Map() };
         }
         const fn = b.stmt.type === 'function_definition' ? b.stmt.childForFieldName('name')?.text : 'lambda';
-        throw new Unknown(b.id, `'${b.name}' is a parameter of ${fn}() with no default`);
+        throw new Unknown(b.id, t("'{0}' is a parameter of {1}() with no default", b.name, String(fn)));
       }
       case 'for':
         throw new Unknown(b.id, `'${b.name}' is a loop variable`);
       case 'with':
         throw new Unknown(b.id, `'${b.name}' is bound by a with statement`);
       default:
-        throw new Unknown(b.id, `'${b.name}' is not known statically`);
+        throw new Unknown(b.id, t("'{0}' is not known statically", b.name));
     }
   }
 
@@ -344,7 +345,7 @@ export class Evaluator {
       case 'list_comprehension':
         return { t: 'list', items: this.comprehension(node, env) };
       default:
-        throw new Unknown(node, node.type === 'ERROR' ? 'syntax error' : `${node.type.replace(/_/g, ' ')} is not evaluated`);
+        throw new Unknown(node, node.type === 'ERROR' ? t('syntax error') : t('{0} is not evaluated', node.type.replace(/_/g, ' ')));
     }
   }
 
@@ -443,7 +444,7 @@ export class Evaluator {
       }
       // `self.num_epochs` with no `self.num_epochs = …` in the class: say that, not that `self` has no default
       const cls = e instanceof Unknown && objNode.type === 'identifier' && env instanceof StaticEnv ? this.selfClass(objNode, this.index.scopeOf(node)) : null;
-      if (cls) throw new Unknown(node, `${node.text} is not set in class ${cls.childForFieldName('name')?.text ?? ''} in this file (a base class or a run-time value)`);
+      if (cls) throw new Unknown(node, t('{0} is not set in class {1} in this file (a base class or a run-time value)', node.text, cls.childForFieldName('name')?.text ?? ''));
       throw e;
     }
     return this.getAttr(obj, attr, node);
@@ -483,7 +484,7 @@ export class Evaluator {
       const a = before[i];
       const taken = this.branchTaken(a, use, useScope);
       if (taken === 'no') continue;
-      if (taken === 'maybe') throw new Unknown(use, `${text} is reassigned at line ${line(a)} under a condition not known statically`);
+      if (taken === 'maybe') throw new Unknown(use, t('{0} is reassigned at line {1} under a condition not known statically', text, line(a)));
       const rhs = a.childForFieldName('right')!;
       try {
         return this.evalStatic(rhs);
@@ -618,11 +619,11 @@ export class Evaluator {
       case 'optimizer':
         if (attr === 'defaults') return { t: 'dict', entries: Object.entries(obj.spec.defaults).map(([k, v]) => [{ t: 'str', v: k }, v]) };
         if (attr === 'param_groups') return { t: 'list', items: obj.spec.groups.map((g) => ({ t: 'dict', entries: Object.entries(g).map(([k, v]) => [{ t: 'str', v: k }, v] as [PyValue, PyValue]) })) };
-        throw new Unknown(node, `optimizer.${attr} is not known statically`);
+        throw new Unknown(node, t('{0} is not known statically', `optimizer.${attr}`));
       case 'opaque':
-        throw new Unknown(node, `${node.text} is not known statically`);
+        throw new Unknown(node, t('{0} is not known statically', node.text));
       case 'func':
-        throw new Unknown(node, `${node.text} is not known statically`);
+        throw new Unknown(node, t('{0} is not known statically', node.text));
       default:
         throw new PyError('AttributeError', `'${typeName(obj)}' object has no attribute '${attr}'`);
     }
@@ -757,7 +758,7 @@ export class Evaluator {
     if (fn.t === 'qual') {
       const hooked = this.hooks.callQualified?.(fn.path, node, () => this.evalArgs(argList, env));
       if (hooked) return hooked;
-      if (!isEvaluatedPath(fn.path)) throw new Unknown(node, `${fn.path}() is not evaluated`);
+      if (!isEvaluatedPath(fn.path)) throw new Unknown(node, t('{0}() is not evaluated', fn.path));
       const { pos, kw } = this.evalArgs(argList, env);
       return this.callQual(fn.path, pos, kw, node);
     }
@@ -768,7 +769,7 @@ export class Evaluator {
         const { pos, kw } = this.evalArgs(argList, env);
         return this.callValue(fn, pos, kw, node);
       } catch (e) {
-        if (e instanceof Unknown) throw new Unknown(node, `the length of ${argList?.namedChildren[0]?.text ?? 'it'} is only known at run time`);
+        if (e instanceof Unknown) throw new Unknown(node, argList?.namedChildren[0] ? t('the length of {0} is only known at run time', argList.namedChildren[0].text) : t('the length of it is only known at run time'));
         throw e;
       }
     }
@@ -795,7 +796,7 @@ export class Evaluator {
       case 'opaque':
       case 'scheduler':
       case 'optimizer':
-        throw new Unknown(node, `${node.text} is not evaluated`);
+        throw new Unknown(node, t('{0} is not evaluated', node.text));
       default:
         throw new PyError('TypeError', `'${typeName(fn)}' object is not callable`);
     }
@@ -829,7 +830,7 @@ export class Evaluator {
     if (ns !== undefined) return namespace(path.slice(path.lastIndexOf('.') + 1), ns, pos, kw, node);
     const b = BUILTINS.get(path.replace(/^builtins\./, ''));
     if (b && path.startsWith('builtins.')) return b.fn(pos, kw, node);
-    throw new Unknown(node, `${path}() is not evaluated`);
+    throw new Unknown(node, t('{0}() is not evaluated', path));
   }
 
   private callMethod(self: Val, name: string, pos: Val[], kw: Map<string, Val>, node: Node): Val {
@@ -1077,7 +1078,7 @@ export class Evaluator {
         return;
       }
       default:
-        throw new Unknown(stmt, `${stmt.type.replace(/_/g, ' ')} is not evaluated`);
+        throw new Unknown(stmt, t('{0} is not evaluated', stmt.type.replace(/_/g, ' ')));
     }
   }
 
@@ -1384,7 +1385,7 @@ function checkFloat(x: number, op: string): number {
 
 export function binop(op: string, a: Val, b: Val, node: Node): Val {
   if (a.t === 'opaque' || b.t === 'opaque' || a.t === 'scheduler' || b.t === 'scheduler' || a.t === 'optimizer' || b.t === 'optimizer') {
-    throw new Unknown(node, `${node.text} is not known statically`);
+    throw new Unknown(node, t('{0} is not known statically', node.text));
   }
   if (isNum(a) && isNum(b)) {
     const x = num(a), y = num(b);
@@ -1439,7 +1440,7 @@ export function binop(op: string, a: Val, b: Val, node: Node): Val {
   if (a.t === 'func' || b.t === 'func' || isNum(a) || isNum(b) || a.t === 'str' || a.t === 'list' || a.t === 'tuple' || a.t === 'none' || b.t === 'none' || b.t === 'tuple' || b.t === 'list' || b.t === 'str' || a.t === 'dict' || b.t === 'dict') {
     throw new PyError('TypeError', `unsupported operand type(s) for ${OP_NAMES[op] ?? op}: '${typeName(a)}' and '${typeName(b)}'`);
   }
-  throw new Unknown(node, `${node.text} is not known statically`);
+  throw new Unknown(node, t('{0} is not known statically', node.text));
 }
 
 function intMod(x: number, y: number): number {
@@ -1544,7 +1545,7 @@ function iterate(v: Val, node: Node): PyValue[] {
   if (v.t === 'dict') return v.entries.map(([k]) => k);
   if (v.t === 'str') return [...v.v].map((c) => ({ t: 'str', v: c }) as PyValue);
   if (isNum(v) || v.t === 'none' || v.t === 'func') throw new PyError('TypeError', `'${typeName(v)}' object is not iterable`);
-  throw new Unknown(node, `${node.text} is not known statically`);
+  throw new Unknown(node, t('{0} is not known statically', node.text));
 }
 
 function toIntIndex(v: Val, node: Node): number | null {
@@ -1583,7 +1584,7 @@ function getItem(obj: Val, key: Val, node: Node): Val {
   }
   if (obj.t === 'instance' && obj.cls.node.type === 'call' && key.t === 'str' && obj.fields.has(key.v)) return obj.fields.get(key.v)!; // EasyDict['lr']
   if (obj.t === 'instance' || obj.t === 'opaque' || obj.t === 'qual' || obj.t === 'argns' || obj.t === 'optimizer' || obj.t === 'scheduler') {
-    throw new Unknown(node, `${node.text} is not known statically`);
+    throw new Unknown(node, t('{0} is not known statically', node.text));
   }
   throw new PyError('TypeError', `'${typeName(obj)}' object is not subscriptable`);
 }
@@ -1753,7 +1754,7 @@ function callBuiltin(name: string, args: Val[], node: Node, kw: Map<string, Val>
       if (x.t === 'dict') return { t: 'int', v: x.entries.length };
       if (x.t === 'str') return { t: 'int', v: x.v.length };
       if (isNum(x) || x.t === 'none') throw new PyError('TypeError', `object of type '${typeName(x)}' has no len()`);
-      throw new Unknown(node, `${node.text} is not known statically`);
+      throw new Unknown(node, t('{0} is not known statically', node.text));
     }
     case 'sum': {
       let acc: Val = toPy(args[1] ?? kw.get('start') ?? { t: 'int', v: 0 });
@@ -1793,7 +1794,7 @@ function callBuiltin(name: string, args: Val[], node: Node, kw: Map<string, Val>
       return { t: 'list', items };
     }
   }
-  throw new Unknown(node, `${name}() is not evaluated`);
+  throw new Unknown(node, t('{0}() is not evaluated', name));
 }
 
 function isEvaluatedPath(path: string): boolean {
@@ -2025,7 +2026,7 @@ function compileExpr(ev: Evaluator, node: Node): CExpr {
           if (m) return m(cs.map((c) => toPy(c(env))));
           const hooked = ev.hooks.callQualified?.(f.path, node, () => ev.evalArgs(argList, env));
           if (hooked) return hooked;
-          if (!isEvaluatedPath(f.path)) throw new Unknown(node, `${f.path}() is not evaluated`);
+          if (!isEvaluatedPath(f.path)) throw new Unknown(node, t('{0}() is not evaluated', f.path));
           return ev.callQual(f.path, cs.map((c) => c(env)), new Map(), node);
         }
         return ev.callValue(f, cs.map((c) => c(env)), NO_KW, node);
