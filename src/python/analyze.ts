@@ -720,6 +720,7 @@ class Analyzer {
     sc.stepping = this.stepping(sc);
     this.lintCall(sc);
     this.lintDecidedError(sc);
+    this.lintStepping(sc);
     // `elif args.lr_scheduler == "exponentiallr":` — a branch the file's defaults do not take
     const scope = this.index.scopeOf(call);
     if (this.ev.branchTaken(call, scope, scope) === 'no') {
@@ -1592,6 +1593,27 @@ class Analyzer {
       first ??= { type: err.type, message: err.message };
     }
     if (first) sc.diagnostics.push({ severity: 'error', code: 'construct-error', range: sc.nameRange, message: unknown.length === 1 ? t('{0}: {1} (whatever {2} turns out to be)', first.type, first.message, unknown[0]) : t('{0}: {1} (whatever {2} turn out to be)', first.type, first.message, unknown.join(', ')) });
+  }
+
+  /**
+   * How the file steps the scheduler, where that changes what the preview means:
+   * `scheduler.step(epoch + i / iters)` passes the epoch (the closed form at that epoch, not one
+   * step per call); a scheduler never stepped nor handed anywhere keeps its initial LR.
+   */
+  private lintStepping(sc: SchedulerCall): void {
+    const plateau = /Plateau|plateau/.test(sc.name);
+    if (sc.stepping.withArgument && !plateau && sc.stepping.calls.length) {
+      const call = sc.stepping.calls[0];
+      const src = this.text.slice(call.startIndex, call.endIndex);
+      sc.diagnostics.push({ severity: 'warning', code: 'step-with-epoch', range: call, message: t('{0} passes the epoch explicitly: PyTorch then computes the LR for that (possibly fractional) epoch, while the preview advances one step per call — its x axis is calls, not the epochs the schedule is written in.', truncate(src, 60)) });
+    }
+    const v = sc.variable;
+    if (v && !v.includes('.') && !sc.trainer && !isStepFunction(sc) && sc.stepping.unit === 'unknown' && !sc.stepping.calls.length) {
+      const used = this.index.identifiers(v).some((id) => id.startIndex > sc.node.endIndex);
+      // only where the file trains (an optimizer is stepped): a lone scheduler line is a sketch
+      const trains = this.stepTable().some((st) => st.objText !== null && st.objText !== v && /opt/i.test(st.objText));
+      if (!used && trains) sc.diagnostics.push({ severity: 'info', code: 'never-stepped', range: sc.nameRange, message: t('{0}.step() is never called in this file and {0} is not passed anywhere: the LR stays at its initial value.', v) });
+    }
   }
 
   private lintCall(sc: SchedulerCall): void {

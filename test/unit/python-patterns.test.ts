@@ -805,3 +805,43 @@ for epoch in range(200):
   assert.equal(s.columns[0][100], 0.0002 * (1.0 - 0 / 100));
   assert.equal(s.columns[0][150], 0.0002 * (1.0 - 50 / 100));
 });
+
+test('stepping that changes what the preview means: step(epoch + i / iters), a scheduler never stepped', async () => {
+  await ready;
+  const frac = only(`import torch
+from torch.optim.lr_scheduler import CosineAnnealingWarmRestarts
+optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+scheduler = CosineAnnealingWarmRestarts(optimizer, T_0=10, T_mult=2)
+iters = 100
+for epoch in range(20):
+    for i in range(iters):
+        optimizer.step()
+        scheduler.step(epoch + i / iters)
+`);
+  assert.ok(frac.diagnostics.some((d) => d.code === 'step-with-epoch'), JSON.stringify(frac.diagnostics));
+  const never = only(`import torch
+optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=20, gamma=0.8)
+for epoch in range(1, 31):
+    for x in range(10):
+        optimizer.step()
+`);
+  assert.ok(never.diagnostics.some((d) => d.code === 'never-stepped'));
+  // handed to a function or stepped: no such note; ReduceLROnPlateau's step(metric) is its normal use
+  for (const tail of ['train(model, optimizer, scheduler)', 'scheduler.step()']) {
+    const ok = only(`import torch
+optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=20, gamma=0.8)
+for epoch in range(30):
+    ${tail}
+`);
+    assert.ok(!ok.diagnostics.some((d) => d.code === 'never-stepped' || d.code === 'step-with-epoch'), tail);
+  }
+  const plateau = only(`import torch
+optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer)
+for epoch in range(30):
+    scheduler.step(val_loss)
+`);
+  assert.ok(!plateau.diagnostics.some((d) => d.code === 'step-with-epoch'));
+});
