@@ -22,7 +22,7 @@ import { timmKwargsCall, timmResolveArgs } from './timmArgs';
 import { parsePython, diffEdit, holdTree, releaseTree } from './parser';
 import { FileIndex, TextScans, sameNode } from './scope';
 import { SnapshotCache } from './snapshot';
-import { Evaluator, Unknown, toPy, type Val, type UserFunction } from './evaluate';
+import { Evaluator, Unknown, toPy, params, type Val, type UserFunction } from './evaluate';
 import { t } from '../schedulers/l10n';
 
 export interface Pos { line: number; column: number }
@@ -1366,10 +1366,7 @@ class Analyzer {
     const calleeName = cls ? cls.childForFieldName('name')?.text : name;
     if (!calleeName) return null;
     let found: Node | null = null;
-    for (const id of this.index.identifiers(calleeName)) {
-      const callee = id.parent?.type === 'attribute' && sameNode(id.parent.childForFieldName('attribute'), id) ? id.parent : id;
-      const site = callee.parent;
-      if (!site || site.type !== 'call' || !sameNode(site.childForFieldName('function'), callee)) continue;
+    for (const { site, callee } of this.callsOf(calleeName)) {
       if (site.startIndex >= def.startIndex && site.endIndex <= def.endIndex) continue; // recursion
       const list = site.childForFieldName('arguments');
       if (!list || list.type !== 'argument_list') return null;
@@ -1437,15 +1434,22 @@ class Analyzer {
     const fn = this.enclosingFunction(call);
     const name = fn?.childForFieldName('name')?.text;
     if (!fn || !name) return null;
-    for (const id of this.index.identifiers(name)) {
-      // `get_scheduler(...)` or `self.get_scheduler(...)`
-      const callee = id.parent?.type === 'attribute' && sameNode(id.parent.childForFieldName('attribute'), id) ? id.parent : id;
-      const c = callee.parent;
-      if (!c || c.type !== 'call' || !sameNode(c.childForFieldName('function'), callee)) continue;
-      const variable = assignedTo(c);
-      if (variable) return { variable, call: c };
+    for (const { site } of this.callsOf(name)) {
+      const variable = assignedTo(site);
+      if (variable) return { variable, call: site };
     }
     return null;
+  }
+
+  /** Calls of a function or method by name: `name(...)` and `obj.name(...)` (the callee node too). */
+  private callsOf(name: string): { site: Node; callee: Node }[] {
+    const out: { site: Node; callee: Node }[] = [];
+    for (const id of this.index.identifiers(name)) {
+      const callee = id.parent?.type === 'attribute' && sameNode(id.parent.childForFieldName('attribute'), id) ? id.parent : id;
+      const site = callee.parent;
+      if (site && site.type === 'call' && sameNode(site.childForFieldName('function'), callee)) out.push({ site, callee });
+    }
+    return out;
   }
 
   /**
@@ -1498,8 +1502,7 @@ class Analyzer {
     const args = list.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
     const k = args.findIndex((a) => sameNode(a, arg));
     if (k < 0 || args.slice(0, k).some((a) => a.type !== 'keyword_argument' && a.type.endsWith('splat'))) return null;
-    const params = (def.childForFieldName('parameters')?.namedChildren ?? []).filter((c) => c && c.type !== 'comment') as Node[];
-    const names = params.map((p) => (p.type === 'identifier' ? p.text : p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('name')?.text : p.type === 'typed_parameter' ? p.namedChildren[0]?.text : undefined));
+    const names = params(def).filter((p) => p.kind === 'pos').map((p) => p.name);
     const offset = method && names[0] === 'self' ? 1 : 0;
     return names[k + offset] ?? null;
   }
@@ -1777,20 +1780,11 @@ function truncate(s: string, n: number): string {
  * so a function that cannot take exactly one positional argument raises TypeError at the first step.
  */
 function lintArity(f: UserFunction, param: string, scheduler: string, range: Range, diagnostics: Diagnostic[]): void {
-  const params = f.node?.childForFieldName('parameters');
-  if (!params) return;
-  let required = 0;
-  let max = 0;
-  for (const q of params.namedChildren) {
-    if (!q || q.type === 'comment') continue;
-    if (q.type === 'list_splat_pattern' || q.type === 'dictionary_splat_pattern' || q.type === 'keyword_separator' || q.type === 'positional_separator') {
-      if (q.type === 'list_splat_pattern') max = Infinity;
-      if (q.type === 'keyword_separator' || q.type === 'list_splat_pattern') break;
-      continue;
-    }
-    max++;
-    if (q.type === 'identifier' || q.type === 'typed_parameter') required++;
-  }
+  if (!f.node?.childForFieldName('parameters')) return;
+  const ps = params(f.node);
+  const positional = ps.filter((p) => p.kind === 'pos');
+  let required = positional.filter((p) => !p.def).length;
+  let max = ps.some((p) => p.kind === 'star') ? Infinity : positional.length;
   // a method reached through an instance (`lr_lambda=self.warmup`): `self` is already bound
   const def = f.node.parent?.type === 'decorated_definition' ? f.node.parent : f.node;
   if (f.bound || (def.parent?.type === 'block' && def.parent.parent?.type === 'class_definition' && !/@staticmethod\b/.test(def.text.slice(0, def.text.indexOf('def '))))) {

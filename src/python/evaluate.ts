@@ -1142,11 +1142,11 @@ export class Evaluator {
 
 // ---------------------------------------------------------------- helpers
 
-interface ParamInfo { name: string; kind: 'pos' | 'star' | 'kwonly' | 'dstar'; def?: Node }
+export interface ParamInfo { name: string; kind: 'pos' | 'star' | 'kwonly' | 'dstar'; def?: Node }
 
 /** Parameters of a function node; read once per node (bindParams asks at every call). */
 const paramsCache = new WeakMap<Node, ParamInfo[]>();
-function params(fn: Node): ParamInfo[] {
+export function params(fn: Node): ParamInfo[] {
   let out = paramsCache.get(fn);
   if (!out) paramsCache.set(fn, (out = readParams(fn)));
   return out;
