@@ -51,14 +51,28 @@ export class TextScans {
   occurrences(name: string): number[] {
     let found = this.occ.get(name);
     if (found) return found;
-    found = name ? wordsIn(this.text, name, 0, this.text.length) : [];
+    const dot = name.lastIndexOf('.');
+    if (dot > 0 && DOTTED.test(name)) {
+      // `optax.sgdr_schedule`: the occurrences of its last word that follow the rest (the same
+      // matches as a scan for the whole string, from a list that is usually primed already).
+      const prefix = name.slice(0, dot + 1);
+      const text = this.text;
+      found = this.occurrences(name.slice(dot + 1)).filter((at) => {
+        const s = at - prefix.length;
+        return s >= 0 && text.startsWith(prefix, s) && !(s > 0 && isWordChar(text.charCodeAt(s - 1)));
+      });
+    } else {
+      found = name ? wordsIn(this.text, name, 0, this.text.length) : [];
+    }
     this.occ.set(name, found);
     return found;
   }
 
   /** Finds the occurrences of many names in one pass over the text (cheaper than one scan each). */
   prime(names: Iterable<string>): void {
-    const todo = [...new Set(names)].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n) && !this.occ.has(n));
+    const words = new Set<string>();
+    for (const n of names) words.add(DOTTED.test(n) ? n.slice(n.lastIndexOf('.') + 1) : n); // dotted: see occurrences()
+    const todo = [...words].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n) && !this.occ.has(n));
     if (!todo.length) return;
     for (const n of todo) this.occ.set(n, []);
     // `\b` is faster than lookarounds; it takes non-ASCII letters for boundaries, so those are
@@ -112,6 +126,9 @@ export class TextScans {
     return out;
   }
 }
+
+/** `a.b.c`: ASCII words joined by dots, nothing else. */
+const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
 /** Offsets in [from, to) where `name` appears as a whole word. */
 function wordsIn(text: string, name: string, from: number, to: number): number[] {
