@@ -4,11 +4,12 @@
 // dataclass defaults, and user lambdas / small `def`s turned into callable PyFunction values.
 // It has no access to anything but these: no imports run, no attribute of an unknown object is read.
 // What cannot be known statically raises `Unknown` (never a guess); Python-level failures raise PyError.
-import type { Node } from './node';
+import { assignmentParts, type Node } from './node';
 import { PyError, type PyValue, type PyFunction, typeName as pyTypeName, repr, pyStr, floatRepr } from '../schedulers/pyvalue';
 import { FileIndex, sameNode, type Binding } from './scope';
 import { snapshot, isSnapshot, type SnapshotCache } from './snapshot';
 import { t } from '../schedulers/l10n';
+import { compileNumeric, NUMERIC, type NumericFunction, type NumericLib } from './numeric';
 
 /** Values the evaluator handles beyond PyValue: modules/classes known by dotted path, user classes... */
 export type Val =
@@ -259,24 +260,48 @@ export class Evaluator {
     }
   }
 
+  /**
+   * Counts the `n` operations of one top-level call made by a user function's numeric path
+   * (numeric.ts), as the boxed call's ticks would count them. false, counting nothing, when a call
+   * is in progress or when the boxed call would stop at a limit: the boxed call then runs (and raises).
+   */
+  chargeOps(n: number): boolean {
+    if (this.depth !== 0 || n > LIMITS.opsPerCall || this.totalOps + n > LIMITS.opsTotal) return false;
+    this.totalOps += n;
+    this.callOps = n;
+    return true;
+  }
+
+  /** Runs `f` as inside a call: its value and the operations it counted (the counters are restored). */
+  measureOps<T>(f: () => T): { value: T; ops: number } {
+    const { depth, callOps, totalOps } = this;
+    this.depth = depth + 1;
+    this.callOps = 0;
+    this.totalOps = 0;
+    try {
+      const value = f();
+      return { value, ops: this.callOps };
+    } finally {
+      this.depth = depth;
+      this.callOps = callOps;
+      this.totalOps = totalOps;
+    }
+  }
+
+  /** Operations counted so far in calls of the user functions this evaluator built. */
+  get operations(): number {
+    return this.totalOps;
+  }
+
   eval(node: Node, env: Env): Val {
     this.tick(node);
     switch (node.type) {
-      case 'integer': {
-        const t = node.text.replace(/_/g, '');
-        if (/[jJ]$/.test(t)) throw new Unknown(node, 'complex numbers are not supported');
-        const v = /^0[0-7]+$/.test(t) ? NaN : Number(t.replace(/[lL]$/, ''));
-        if (Number.isNaN(v)) throw new Unknown(node, `cannot read the number ${node.text}`);
-        return { t: 'int', v };
-      }
-      case 'float': {
-        const t = node.text.replace(/_/g, '');
-        if (/[jJ]$/.test(t)) throw new Unknown(node, 'complex numbers are not supported');
-        return { t: 'float', v: Number(t) };
-      }
-      case 'true': return { t: 'bool', v: true };
-      case 'false': return { t: 'bool', v: false };
-      case 'none': return { t: 'none' };
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+      case 'none':
+        return literal(node);
       case 'string': return { t: 'str', v: this.stringValue(node, env) };
       case 'concatenated_string': return { t: 'str', v: node.namedChildren.map((c) => this.stringValue(c!, env)).join('') };
       case 'identifier':
@@ -975,7 +1000,47 @@ export class Evaluator {
     // Keep values JSON-safe (they travel to webviews): the syntax copy and captures are not data.
     Object.defineProperty(fn, 'node', { enumerable: false });
     Object.defineProperty(fn, 'captured', { enumerable: false });
+    // The plain-number path (PyFunction.callNumber), compiled when first asked for. Asked for only
+    // outside calls: then no function is running, and every value its free names can reach is
+    // final (an enclosing call has returned; no later code can assign in its scope).
+    let numeric: NumericFunction | null | undefined;
+    Object.defineProperty(fn, 'callNumber', {
+      enumerable: false,
+      configurable: true,
+      get(): NumericFunction | undefined {
+        if (!NUMERIC.enabled || self.depth !== 0) return undefined;
+        if (numeric === undefined) {
+          numeric = null;
+          if (!defaultsError && !defaultsDone) {
+            try {
+              for (const p of params(node)) if (p.def) defaults.set(p.name, self.eval(p.def, closure));
+              defaultsDone = true;
+            } catch {
+              // the boxed call raises it
+            }
+          }
+          if (defaultsDone && !defaultsError) numeric = self.numeric(node, closure, defaults);
+        }
+        return numeric ?? undefined;
+      },
+    });
     return fn;
+  }
+
+  /** A user function's numeric path (numeric.ts), or null. */
+  private numeric(node: Node, closure: Env, defaults: Map<string, Val>): NumericFunction | null {
+    return compileNumeric({
+      node,
+      locals: this.localsOf(node),
+      params: params(node),
+      defaults,
+      free: (name, use) => closure.get(name, use),
+      getAttr: (obj, attr, use) => this.getAttr(obj, attr, use),
+      argparseDefault: (attr, use) => this.argparseDefault(attr, use, false),
+      evalConst: (n) => this.eval(n, closure),
+      measure: (f) => this.measureOps(f),
+      charge: (n) => this.chargeOps(n),
+    }, NUMERIC_LIB);
   }
 
   localsOf(fn: Node): Set<string> {
@@ -1089,12 +1154,7 @@ export class Evaluator {
   }
 
   private assign(a: Node, env: LocalEnv): void {
-    let value = a.childForFieldName('right');
-    const targets: Node[] = [a.childForFieldName('left')!];
-    while (value && value.type === 'assignment') {
-      targets.push(value.childForFieldName('left')!);
-      value = value.childForFieldName('right');
-    }
+    const { targets, value } = assignmentParts(a);
     if (!value) return; // annotation only
     const v = this.eval(value, env);
     for (const t of targets) assignTarget(t, v, env);
@@ -1141,6 +1201,28 @@ export class Evaluator {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** The value of a number, True/False or None literal, as eval reads it (Unknown if unreadable). */
+export function literal(node: Node): Val {
+  switch (node.type) {
+    case 'integer': {
+      const t = node.text.replace(/_/g, '');
+      if (/[jJ]$/.test(t)) throw new Unknown(node, 'complex numbers are not supported');
+      const v = /^0[0-7]+$/.test(t) ? NaN : Number(t.replace(/[lL]$/, ''));
+      if (Number.isNaN(v)) throw new Unknown(node, `cannot read the number ${node.text}`);
+      return { t: 'int', v };
+    }
+    case 'float': {
+      const t = node.text.replace(/_/g, '');
+      if (/[jJ]$/.test(t)) throw new Unknown(node, 'complex numbers are not supported');
+      return { t: 'float', v: Number(t) };
+    }
+    case 'true': return { t: 'bool', v: true };
+    case 'false': return { t: 'bool', v: false };
+    case 'none': return { t: 'none' };
+    default: throw new Unknown(node, 'not a literal');
+  }
+}
 
 export interface ParamInfo { name: string; kind: 'pos' | 'star' | 'kwonly' | 'dstar'; def?: Node }
 
@@ -1619,21 +1701,70 @@ const KNOWN_CONSTANTS = new Map<string, number>([
   ['numpy.pi', Math.PI], ['numpy.e', Math.E], ['numpy.inf', Infinity], ['numpy.nan', NaN],
 ]);
 
+/**
+ * math.* on plain numbers, keyed `path/arity` (`math.cos/1`, `math.log/2`): what MATH_FUNCS computes
+ * once it has read its arguments, with the same checks and the same errors. The boxed MATH_FUNCS
+ * call these; numeric.ts (user functions compiled to plain-number code) calls them directly.
+ * `result`: the Python type of the value (a bool is 1 or 0); `memo`: costly enough for a one-entry
+ * cache per call site.
+ */
+export interface MathKernel { fn: (x: number, y: number) => number; result: 'float' | 'int' | 'bool'; memo: boolean }
+const MATH_KERNELS = new Map<string, MathKernel>();
+const CHEAP = new Set(['sqrt', 'fabs', 'degrees', 'radians']);
+
 function f1(name: string, fn: (x: number) => number, domain?: (x: number) => boolean): (a: PyValue[]) => PyValue {
-  return (a) => {
-    if (a.length !== 1) throw new PyError('TypeError', `math.${name}() takes exactly one argument (${a.length} given)`);
-    const x = mathArg(a[0]);
+  const k = (x: number): number => {
     if (domain && !domain(x)) throw new PyError('ValueError', 'math domain error');
     const r = fn(x);
     if (!Number.isFinite(r) && Number.isFinite(x)) throw new PyError('OverflowError', 'math range error');
-    return { t: 'float', v: r };
+    return r;
   };
+  MATH_KERNELS.set(`math.${name}/1`, { fn: k, result: 'float', memo: !CHEAP.has(name) });
+  return (a) => {
+    if (a.length !== 1) throw new PyError('TypeError', `math.${name}() takes exactly one argument (${a.length} given)`);
+    return { t: 'float', v: k(mathArg(a[0])) };
+  };
+}
+
+/** Registers a kernel of `arity` arguments under `math.<name>/<arity>`; returns it. */
+function kernel<F extends (x: number, y: number) => number>(name: string, arity: number, result: MathKernel['result'], memo: boolean, fn: F): F {
+  MATH_KERNELS.set(`math.${name}/${arity}`, { fn, result, memo });
+  return fn;
 }
 
 function mathArg(v: PyValue): number {
   if (isNum(v)) return num(v);
   throw new PyError('TypeError', `must be real number, not ${typeName(v)}`);
 }
+
+const logK = kernel('log', 1, 'float', true, (x: number): number => {
+  if (x <= 0) throw new PyError('ValueError', 'math domain error');
+  return Math.log(x);
+});
+const logBaseK = kernel('log', 2, 'float', true, (x: number, b: number): number => {
+  if (x <= 0) throw new PyError('ValueError', 'math domain error');
+  if (b <= 0) throw new PyError('ValueError', 'math domain error');
+  if (b === 1) throw new PyError('ZeroDivisionError', 'float division by zero');
+  return Math.log(x) / Math.log(b);
+});
+const powK = kernel('pow', 2, 'float', true, (x: number, y: number): number => {
+  if (x === 0 && y < 0) throw new PyError('ValueError', 'math domain error');
+  const r = Math.pow(x, y);
+  if (Number.isNaN(r) && !Number.isNaN(x) && !Number.isNaN(y)) throw new PyError('ValueError', 'math domain error');
+  if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) throw new PyError('OverflowError', 'math range error');
+  return r;
+});
+const atan2K = kernel('atan2', 2, 'float', true, (y: number, x: number): number => Math.atan2(y, x));
+const copysignK = kernel('copysign', 2, 'float', false, (x: number, y: number): number => {
+  const m = Math.abs(x);
+  return y < 0 || Object.is(y, -0) ? -m : m;
+});
+const floorK = kernel('floor', 1, 'int', false, (x: number): number => intNumber(Math.floor(x)));
+const ceilK = kernel('ceil', 1, 'int', false, (x: number): number => intNumber(Math.ceil(x)));
+const truncK = kernel('trunc', 1, 'int', false, (x: number): number => intNumber(Math.trunc(x)));
+const isfiniteK = kernel('isfinite', 1, 'bool', false, (x: number): number => (Number.isFinite(x) ? 1 : 0));
+const isinfK = kernel('isinf', 1, 'bool', false, (x: number): number => (x === Infinity || x === -Infinity ? 1 : 0));
+const isnanK = kernel('isnan', 1, 'bool', false, (x: number): number => (Number.isNaN(x) ? 1 : 0));
 
 const MATH_FUNCS = new Map<string, (a: PyValue[]) => PyValue>([
   ['math.cos', f1('cos', Math.cos, Number.isFinite)], ['math.sin', f1('sin', Math.sin, Number.isFinite)], ['math.tan', f1('tan', Math.tan, Number.isFinite)],
@@ -1646,42 +1777,46 @@ const MATH_FUNCS = new Map<string, (a: PyValue[]) => PyValue>([
   ['math.log', (a) => {
     if (a.length < 1 || a.length > 2) throw new PyError('TypeError', `log expected at least 1 argument, got ${a.length}`);
     const x = mathArg(a[0]);
-    if (x <= 0) throw new PyError('ValueError', 'math domain error');
-    if (a.length === 1) return { t: 'float', v: Math.log(x) };
-    const b = mathArg(a[1]);
-    if (b <= 0) throw new PyError('ValueError', 'math domain error');
-    if (b === 1) throw new PyError('ZeroDivisionError', 'float division by zero');
-    return { t: 'float', v: Math.log(x) / Math.log(b) };
+    if (a.length === 1) return { t: 'float', v: logK(x) };
+    if (x <= 0) throw new PyError('ValueError', 'math domain error'); // before the base is read
+    return { t: 'float', v: logBaseK(x, mathArg(a[1])) };
   }],
   ['math.pow', (a) => {
     const x = mathArg(a[0]), y = mathArg(a[1]);
-    if (x === 0 && y < 0) throw new PyError('ValueError', 'math domain error');
-    const r = Math.pow(x, y);
-    if (Number.isNaN(r) && !Number.isNaN(x) && !Number.isNaN(y)) throw new PyError('ValueError', 'math domain error');
-    if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) throw new PyError('OverflowError', 'math range error');
-    return { t: 'float', v: r };
+    return { t: 'float', v: powK(x, y) };
   }],
-  ['math.atan2', (a) => ({ t: 'float', v: Math.atan2(mathArg(a[0]), mathArg(a[1])) })],
+  ['math.atan2', (a) => { const y = mathArg(a[0]), x = mathArg(a[1]); return { t: 'float', v: atan2K(y, x) }; }],
   ['math.hypot', (a) => ({ t: 'float', v: Math.hypot(...a.map(mathArg)) })],
-  ['math.copysign', (a) => { const x = Math.abs(mathArg(a[0])), y = mathArg(a[1]); return { t: 'float', v: y < 0 || Object.is(y, -0) ? -x : x }; }],
-  ['math.floor', (a) => intResult(Math.floor(mathArg(a[0])))],
-  ['math.ceil', (a) => intResult(Math.ceil(mathArg(a[0])))],
-  ['math.trunc', (a) => intResult(Math.trunc(mathArg(a[0])))],
-  ['math.isfinite', (a) => ({ t: 'bool', v: Number.isFinite(mathArg(a[0])) })],
-  ['math.isinf', (a) => { const x = mathArg(a[0]); return { t: 'bool', v: x === Infinity || x === -Infinity }; }],
-  ['math.isnan', (a) => ({ t: 'bool', v: Number.isNaN(mathArg(a[0])) })],
+  ['math.copysign', (a) => { const x = mathArg(a[0]), y = mathArg(a[1]); return { t: 'float', v: copysignK(x, y) }; }],
+  ['math.floor', (a) => ({ t: 'int', v: floorK(mathArg(a[0])) })],
+  ['math.ceil', (a) => ({ t: 'int', v: ceilK(mathArg(a[0])) })],
+  ['math.trunc', (a) => ({ t: 'int', v: truncK(mathArg(a[0])) })],
+  ['math.isfinite', (a) => ({ t: 'bool', v: isfiniteK(mathArg(a[0])) === 1 })],
+  ['math.isinf', (a) => ({ t: 'bool', v: isinfK(mathArg(a[0])) === 1 })],
+  ['math.isnan', (a) => ({ t: 'bool', v: isnanK(mathArg(a[0])) === 1 })],
 ]);
 
-function intResult(x: number): PyValue {
+/** A float made a Python int (int(), math.floor...): raises on nan and infinities. */
+function intNumber(x: number): number {
   if (Number.isNaN(x)) throw new PyError('ValueError', 'cannot convert float NaN to integer');
   if (!Number.isFinite(x)) throw new PyError('OverflowError', 'cannot convert float infinity to integer');
-  return { t: 'int', v: x };
+  return x;
+}
+
+function intResult(x: number): PyValue {
+  return { t: 'int', v: intNumber(x) };
 }
 
 function pyRound(x: number): number {
   const r = Math.round(x);
   if (Math.abs(x - Math.trunc(x)) === 0.5) return 2 * Math.round(x / 2);
   return r;
+}
+
+/** round(x, n) of a float x. */
+function roundDigits(x: number, n: number): number {
+  const f = 10 ** n;
+  return pyRound(x * f) / f;
 }
 
 function minmax(name: 'min' | 'max', args: Val[], kw: Map<string, Val>, node: Node): Val {
@@ -1717,8 +1852,7 @@ function callBuiltin(name: string, args: Val[], node: Node, kw: Map<string, Val>
       if (!nd || nd.t === 'none') return x.t === 'float' ? intResult(pyRound(x.v)) : { t: 'int', v: num(x) };
       const n = num(nd as any);
       if (x.t !== 'float') return { t: 'int', v: num(x) };
-      const f = 10 ** n;
-      return { t: 'float', v: pyRound(x.v * f) / f };
+      return { t: 'float', v: roundDigits(x.v, n) };
     }
     case 'int': {
       const x = a[0];
@@ -1857,10 +1991,11 @@ function compileExpr(ev: Evaluator, node: Node): CExpr {
     case 'true':
     case 'false':
     case 'none': {
-      // A literal's value never changes (Vals are not mutated): build it once.
+      // A literal's value never changes (Vals are not mutated): build it once (not counted: the
+      // operation is counted where the literal is evaluated, as the interpreter counts it).
       let v: Val;
       try {
-        v = ev.eval(node, new LocalEnv(new CapturedEnv(new Map()), new Set(), ''));
+        v = literal(node);
       } catch {
         return interpret; // raises again, where the interpreter would
       }
@@ -2070,12 +2205,7 @@ function compileStmt(ev: Evaluator, stmt: Node): CStmt {
       for (const c of stmt.namedChildren) {
         if (!c) continue;
         if (c.type === 'assignment') {
-          let value = c.childForFieldName('right');
-          const targets: Node[] = [c.childForFieldName('left')!];
-          while (value && value.type === 'assignment') {
-            targets.push(value.childForFieldName('left')!);
-            value = value.childForFieldName('right');
-          }
+          const { targets, value } = assignmentParts(c);
           if (!value) continue; // annotation only
           const v = compileExpr(ev, value);
           parts.push((env) => {
@@ -2196,3 +2326,24 @@ function compileBody(ev: Evaluator, fn: Node, locals: Set<string>, fixedFree: bo
     compiling = null;
   }
 }
+
+/** What numeric.ts compiles with: the evaluator's own arithmetic, so both paths agree bit for bit. */
+const NUMERIC_LIB: NumericLib = {
+  literal,
+  binop,
+  unop,
+  truthy,
+  compareOp,
+  comparisonParts,
+  getItem,
+  mathFunc: (path) => MATH_FUNCS.get(path),
+  mathKernel: (path, arity) => MATH_KERNELS.get(`${path}/${arity}`),
+  intMod,
+  floatMod,
+  floatFloorDiv,
+  pyRound,
+  roundDigits,
+  intNumber,
+  ignoredCall: IGNORED_CALLS,
+  isUnknown: (e) => e instanceof Unknown,
+};

@@ -195,3 +195,14 @@ export class LiveNode implements Node {
     return this.tree.wrapAll(this.raw.descendantsOfType(type));
   }
 }
+
+/** `a = b = value`: the targets left to right and the value (null for an annotation alone). */
+export function assignmentParts(a: Node): { targets: Node[]; value: Node | null } {
+  let value = a.childForFieldName('right');
+  const targets: Node[] = [a.childForFieldName('left')!];
+  while (value && value.type === 'assignment') {
+    targets.push(value.childForFieldName('left')!);
+    value = value.childForFieldName('right');
+  }
+  return { targets, value };
+}

@@ -22,6 +22,13 @@ export interface PyFunction {
   name: string;
   /** Calls the function; throws PyError for Python-level failures. */
   call(args: PyValue[]): PyValue;
+  /**
+   * The same function on plain numbers, where the evaluator could compile it (src/python/numeric.ts):
+   * `callNumber(x)` for an integer x returns exactly the number `call([{ t: 'int', v: x }])` returns
+   * (an int or a float), and throws (anything) wherever it cannot vouch for that: `call` then gives
+   * the value or raises the Python error. Undefined when there is no such path.
+   */
+  callNumber?: (x: number) => number;
 }
 
 /** Forward references filled by types.ts (kept loose here to avoid a cycle). */

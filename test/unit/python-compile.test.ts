@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSource } from '../../src/python/analyze';
 import { COMPILE } from '../../src/python/evaluate';
-import { repr, type PyValue } from '../../src/schedulers/pyvalue';
+import { repr, type PyFunction, type PyValue } from '../../src/schedulers/pyvalue';
 import { ready } from './python-helpers';
 
 const HEADER = `import math
@@ -125,4 +125,29 @@ test('the compared functions do exercise values and errors (the comparison is no
   const u = run(lrLambda(FUNCTIONS[15]), 14);
   assert.match(u[0], /UnboundLocalError/);
   assert.equal(u[13], '0.13');
+});
+
+test('where a function also has a numeric path (numeric.ts), it gives the same numbers, and throws where the others raise', async () => {
+  await ready;
+  let withPath = 0;
+  for (const src of FUNCTIONS) {
+    const f = lrLambda(src) as PyFunction;
+    const cn = f.callNumber;
+    if (!cn) continue;
+    withPath++;
+    const boxed = run(f, 45);
+    for (let s = 0; s < 45; s++) {
+      let numeric: string;
+      try {
+        numeric = repr({ t: 'float', v: cn(s) });
+      } catch {
+        numeric = 'throws';
+      }
+      // repr of the boxed value as a float: an int result compares as its number
+      const b = /^-?\d+$/.test(boxed[s]) ? repr({ t: 'float', v: Number(boxed[s]) }) : boxed[s];
+      if (numeric === 'throws') assert.ok(!/^-?[\d.e+-]+$|^(inf|-inf|nan)$/.test(b), `${src} at ${s}: numeric threw, boxed gave ${b}`);
+      else assert.equal(numeric, b, `${src} at ${s}`);
+    }
+  }
+  assert.ok(withPath >= 8, `${withPath} functions with a numeric path`);
 });
