@@ -723,7 +723,7 @@ class Analyzer {
     this.lintStepping(sc);
     // `elif args.lr_scheduler == "exponentiallr":` — a branch the file's defaults do not take
     const scope = this.index.scopeOf(call);
-    if (this.ev.branchTaken(call, scope, scope) === 'no') {
+    if (this.ev.branchTaken(call, scope, scope) === 'no' && !this.importedCondition(call)) {
       diagnostics.push({ severity: 'info', code: 'branch-not-taken', range: rangeOf(fn), message: t("With this file's defaults (argparse defaults, constants) this {0} is not built: a condition above it is False.", entry.name) });
     }
     return sc;
@@ -733,7 +733,7 @@ class Analyzer {
     const range = rangeOf(valueNode);
     const source = valueNode.text;
     try {
-      const v = toPy(this.ev.evalStatic(valueNode));
+      const v = toPy(notImported(valueNode, this.ev.evalStatic(valueNode)));
       // Functions: every free name must be known before the engine calls them.
       const fns = v.t === 'func' ? [v] : v.t === 'list' || v.t === 'tuple' ? v.items.filter((x) => x.t === 'func') : [];
       const needs: Unknown[] = [];
@@ -760,6 +760,28 @@ class Analyzer {
       if (e instanceof RangeError) return { unresolved: true, source, range, reason: 'too deeply nested to evaluate' };
       throw e;
     }
+  }
+
+  /**
+   * `if config.SCHEDULER == "CosineAnnealingLR":` with `from cassava import config`: a condition
+   * comparing a value of another module is not known, whatever the evaluator's comparison says.
+   */
+  private importedCondition(call: Node): boolean {
+    for (let p = call.parent; p && p.type !== 'function_definition' && p.type !== 'class_definition'; p = p.parent) {
+      if (p.type !== 'if_statement' && p.type !== 'conditional_expression') continue;
+      const conds = p.type === 'if_statement'
+        ? [p.childForFieldName('condition'), ...p.childrenForFieldName('alternative').map((a) => a?.childForFieldName('condition') ?? null)]
+        : p.namedChildren;
+      for (const c of conds) {
+        if (!c) continue;
+        for (const x of [c, ...c.descendantsOfType('attribute'), ...c.descendantsOfType('identifier')]) {
+          // whole dotted names only (`config.SCHEDULER`, not its `SCHEDULER`), never a called one
+          if (!x || (x.type !== 'identifier' && x.type !== 'attribute') || x.parent?.type === 'attribute' || x.parent?.type === 'call') continue;
+          try { if (this.ev.evalStatic(x).t === 'qual') return true; } catch { /* unknown: not an imported value */ }
+        }
+      }
+    }
+    return false;
   }
 
   /** `lr_lambda=f(f)`: a call where a function is expected. */
@@ -1005,7 +1027,7 @@ class Analyzer {
     const evalInto = (key: string, node: Node) => {
       if (key === 'lr') lrRanges.push(rangeOf(node));
       try {
-        kwargs[key] = toPy(this.ev.evalStatic(node));
+        kwargs[key] = toPy(notImported(node, this.ev.evalStatic(node)));
       } catch (e) {
         if (e instanceof Unknown || e instanceof PyError) {
           unresolved.push({ source: node.text, reason: e instanceof Unknown ? (e.text === node.text ? e.reason : `${e.text}: ${e.reason}`) : t('raises {0}: {1}', e.type, e.message) });
@@ -1060,7 +1082,7 @@ class Analyzer {
           if (key === 'params') { group.params = { t: 'opaque', source: valueNode.text }; continue; }
           if (key === 'lr') lrRanges.push(rangeOf(valueNode));
           try {
-            group[key] = toPy(this.ev.evalStatic(valueNode));
+            group[key] = toPy(notImported(valueNode, this.ev.evalStatic(valueNode)));
           } catch (e) {
             if (!(e instanceof Unknown || e instanceof PyError)) throw e;
             unresolved.push({ source: valueNode.text, reason: e instanceof Unknown ? e.reason : t('raises {0}: {1}', e.type, e.message) });
@@ -1108,15 +1130,27 @@ class Analyzer {
     const result: Stepping = { unit: 'unknown', calls: [] };
     // A Keras LearningRateSchedule / an optax schedule is evaluated at every optimizer update
     if (isStepFunction(sc)) return { unit: 'per-batch', calls: [] };
-    let variable = sc.variable;
     // Where the scheduler object appears: its own call, or where a factory returning it is called.
-    let anchor: Node = sc.node;
-    if (!variable) {
+    if (!sc.variable) {
       const site = this.factoryCallSite(sc.node);
       if (!site) return this.lightningStepping(sc, new Set(), result); // `return [opt], [StepLR(...)]`
-      variable = site.variable;
-      anchor = site.call;
+      return this.steppingOf(sc, site.variable, site.call, result);
     }
+    return this.steppingOf(sc, sc.variable, sc.node, result);
+  }
+
+  /**
+   * timm schedulers built with `t_in_epochs=False` (create_scheduler_v2: `step_on_epochs=False`)
+   * move only in `step_update(num_updates)`: that call is their step.
+   */
+  private timmPerUpdate(sc: SchedulerCall): boolean {
+    if (sc.framework !== 'timm') return false;
+    const a = sc.args.t_in_epochs ?? sc.args.step_on_epochs;
+    return !!a && 'value' in a && a.value.t === 'bool' && a.value.v === false;
+  }
+
+  private steppingOf(sc: SchedulerCall, variable: string, anchor: Node, result: Stepping): Stepping {
+    const method = this.timmPerUpdate(sc) && this.stepTable('step_update').length ? 'step_update' : 'step';
     // The variable and its aliases (`self.lr_scheduler = scheduler`, `lr_scheduler = main_lr_scheduler`).
     const names = new Set([variable]);
     const callEnd = anchor.endIndex;
@@ -1135,7 +1169,7 @@ class Analyzer {
     }
     const callFn = this.enclosingFunction(anchor);
     const callFnEnd = callFn?.endIndex;
-    let stepCalls = this.stepTable().filter((s) => {
+    let stepCalls = this.stepTable(method).filter((s) => {
       if (s.objText === null || !names.has(s.objText)) return false;
       // A plain name is the same variable only in the same function, after the call; an attribute
       // (`self.lr_scheduler`) may be stepped from another method (a Lightning hook, a train loop).
@@ -1148,14 +1182,26 @@ class Analyzer {
     // `train_one_epoch(model, loader, optimizer, scheduler)`: stepped inside the function it is passed to.
     let site: Node | null = null;
     if (!stepCalls.length) {
-      const via = this.stepViaCall(names, callFn, callEnd);
+      const via = this.stepViaCall(names, callFn, callEnd, method);
       if (via) {
         stepCalls = [via.step];
         site = via.site;
       }
     }
     if (!stepCalls.length && this.givenToTrainer(names)) return { unit: 'per-batch', calls: [] }; // Trainer steps it per update
+    // `scheduler = CosineAnnealingLR(...)` … `return scheduler` (or `return optimizer, scheduler`):
+    // stepped where the factory's result lands (`optimizer, scheduler = build(model)`).
+    if (!stepCalls.length && sameNode(anchor, sc.node) && !variable.includes('.') && callFn?.childForFieldName('name')?.text !== 'configure_optimizers') {
+      const returned = this.factoryCallSite(sc.node, variable);
+      if (returned) return this.steppingOf(sc, returned.variable, returned.call, result);
+    }
     if (!stepCalls.length) return this.lightningStepping(sc, names, result);
+    // `if isinstance(scheduler, ReduceLROnPlateau): scheduler.step(loss) elif isinstance(scheduler,
+    // CosineAnnealingLR): scheduler.step()`: the step of this scheduler's class.
+    if (stepCalls.length > 1) {
+      const mine = stepCalls.filter((c) => this.isinstanceFor(c, sc) !== false);
+      if (mine.length) stepCalls = [...mine.filter((c) => this.isinstanceFor(c, sc) === true), ...mine.filter((c) => this.isinstanceFor(c, sc) === undefined)];
+    }
     result.calls = stepCalls.map(rangeOf);
     // The first step inside a loop (timm's train.py steps once at `start_epoch` before its loop when resuming).
     const inLoop = (n: Node) => { for (let p = n.parent; p && p.type !== 'function_definition'; p = p.parent) if (p.type === 'for_statement' || p.type === 'while_statement') return true; return false; };
@@ -1178,7 +1224,7 @@ class Analyzer {
     if (loops.length) {
       const body = loops[0];
       const bodyStart = body.startIndex, bodyEnd = body.endIndex;
-      const optSteps = this.stepTable().filter((s) => s.objText !== null && s.objText !== variable && /opt/i.test(s.objText) && s.start >= bodyStart && s.end <= bodyEnd).map((s) => s.node);
+      const optSteps = this.stepTable().filter((s) => s.objText !== null && !names.has(s.objText) && /opt/i.test(s.objText) && s.start >= bodyStart && s.end <= bodyEnd).map((s) => s.node);
       if (optSteps.length) result.order = optSteps[0].startIndex < step.startIndex ? 'optimizer-first' : 'scheduler-first';
     }
     if (!loops.length) {
@@ -1427,18 +1473,84 @@ class Analyzer {
    * A scheduler a factory returns (`def get_scheduler(opt): return CosineAnnealingLR(opt, ...)`):
    * the first call of that factory whose result is assigned (`scheduler = get_scheduler(optimizer)`).
    */
-  private factoryCallSite(call: Node): { variable: string; call: Node } | null {
-    let n: Node = call;
-    while (n.parent && n.parent.type === 'parenthesized_expression') n = n.parent;
-    if (n.parent?.type !== 'return_statement') return null;
-    const fn = this.enclosingFunction(call);
-    const name = fn?.childForFieldName('name')?.text;
-    if (!fn || !name) return null;
-    for (const { site } of this.callsOf(name)) {
-      const variable = assignedTo(site);
-      if (variable) return { variable, call: site };
+  private factoryCallSite(call: Node, variable?: string): { variable: string; call: Node } | null {
+    // Where the scheduler is in what the function returns: the whole value (-1), or item k of a tuple.
+    const positionIn = (ret: Node, isIt: (x: Node) => boolean): number | null => {
+      let v = ret.namedChildren.find((c) => c && c.type !== 'comment') ?? null;
+      while (v && v.type === 'parenthesized_expression' && v.namedChildren[0]) v = v.namedChildren[0];
+      if (!v) return null;
+      if (isIt(v)) return -1;
+      if (v.type !== 'expression_list' && v.type !== 'tuple') return null;
+      const items = v.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+      const k = items.findIndex(isIt);
+      return k >= 0 && !items.some((c) => c.type === 'list_splat') ? k : null;
+    };
+    let fn = this.enclosingFunction(call);
+    let index: number | null = null;
+    if (variable === undefined) {
+      let n: Node = call;
+      while (n.parent && n.parent.type === 'parenthesized_expression') n = n.parent;
+      const ret = n.parent?.type === 'return_statement' ? n.parent : n.parent?.parent?.type === 'return_statement' ? n.parent.parent : null;
+      if (ret) index = positionIn(ret, (x) => sameNode(x, n));
+    } else if (fn) {
+      // every `return` of the function (not of a nested def) hands out the variable at the same place
+      for (const ret of fn.descendantsOfType('return_statement')) {
+        if (!ret || !sameNode(this.enclosingFunction(ret), fn) || ret.startIndex < call.endIndex) continue;
+        const k = positionIn(ret, (x) => x.type === 'identifier' && x.text === variable);
+        if (k === null || (index !== null && index !== k)) return null;
+        index = k;
+      }
+    }
+    // `def _init_optimizer(self): return get_optim_scheduler(...)`: followed through such wrappers
+    for (let depth = 0; index !== null && fn && depth < 4; depth++) {
+      const name = fn.childForFieldName('name')?.text;
+      if (!name) return null;
+      let passedOn: Node | null = null;
+      for (const { site } of this.callsOf(name)) {
+        if (site.startIndex >= fn.startIndex && site.endIndex <= fn.endIndex) continue; // recursion
+        if (index < 0) {
+          const v = assignedTo(site);
+          if (v) return { variable: v, call: site };
+        } else {
+          // `optimizer, scheduler = build(...)` / `self.optimizer, self.scheduler = build(...)`
+          const asg = site.parent;
+          const left = asg?.type === 'assignment' && sameNode(asg.childForFieldName('right'), site) ? asg.childForFieldName('left') : null;
+          if (left && (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'list_pattern')) {
+            const items = left.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+            const target = items.length > index && !items.some((c) => c.type === 'list_splat_pattern') ? items[index] : null;
+            if (target && (target.type === 'identifier' || target.type === 'attribute')) return { variable: target.text, call: site };
+          }
+        }
+        if (!passedOn && site.parent?.type === 'return_statement') passedOn = site;
+      }
+      if (!passedOn) return null;
+      fn = this.enclosingFunction(passedOn);
     }
     return null;
+  }
+
+  /**
+   * A step call under `if isinstance(<scheduler>, C):` (also `elif`): true when C is this
+   * scheduler's class, false when it is another scheduler class, undefined when no such test.
+   */
+  private isinstanceFor(step: Node, sc: SchedulerCall): boolean | undefined {
+    const obj = step.childForFieldName('function')?.childForFieldName('object')?.text;
+    for (let c: Node = step, p = step.parent; p && p.type !== 'function_definition'; c = p, p = p.parent) {
+      if (p.type !== 'block' || !c) continue;
+      const clause = p.parent;
+      if (!clause || (clause.type !== 'if_statement' && clause.type !== 'elif_clause')) continue;
+      const cond = clause.childForFieldName('condition');
+      if (!cond || cond.type !== 'call' || cond.childForFieldName('function')?.text !== 'isinstance') continue;
+      const args = (cond.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment') as Node[];
+      if (args.length !== 2 || args[0].text !== obj) continue;
+      const classes = args[1].type === 'tuple' ? (args[1].namedChildren.filter((a) => a && a.type !== 'comment') as Node[]) : [args[1]];
+      const paths = classes.map((k) => { try { const v = this.ev.evalStatic(k); return v.t === 'qual' ? v.path : null; } catch { return null; } });
+      if (paths.some((x) => x === null)) return undefined;
+      if (paths.some((x) => x === sc.qualifiedName || this.byPath.get(x!)?.name === sc.name)) return true;
+      if (paths.every((x) => this.byPath.has(x!))) return false;
+      return undefined;
+    }
+    return undefined;
   }
 
   /** Calls of a function or method by name: `name(...)` and `obj.name(...)` (the callee node too). */
@@ -1457,7 +1569,7 @@ class Analyzer {
    * `train(..., sched=scheduler)`) that steps the parameter it arrives in: that step() call, and the
    * call that passed it (whose loops count too).
    */
-  private stepViaCall(names: Set<string>, callFn: Node | null, after: number): { step: Node; site: Node } | null {
+  private stepViaCall(names: Set<string>, callFn: Node | null, after: number, method = 'step'): { step: Node; site: Node | null } | null {
     for (const name of names) {
       if (name.includes('.')) continue;
       for (const id of this.index.identifiers(name)) {
@@ -1476,14 +1588,46 @@ class Analyzer {
         const fname = callee?.type === 'identifier' ? callee.text : callee?.type === 'attribute' && /^(self|cls)$/.test(callee.childForFieldName('object')?.text ?? '') ? callee.childForFieldName('attribute')?.text : undefined;
         if (!fname) continue;
         const def = this.functionDef(fname, site);
-        if (!def) continue;
+        if (!def) {
+          // `Trainer(model, optimizer, scheduler)` of a class of this file: `self.scheduler = scheduler`
+          // in its __init__, stepped in one of its methods (the loops of that method count)
+          const viaInit = callee?.type === 'identifier' ? this.stepViaInit(fname, list, arg, keyword, method) : null;
+          if (viaInit) return { step: viaInit, site: null };
+          continue;
+        }
         const param = keyword ?? this.parameterAt(def, list, arg, callee!.type === 'attribute');
         if (!param) continue;
-        const step = this.stepTable().find((s) => s.objType === 'identifier' && s.objText === param && s.start > def.startIndex && s.end <= def.endIndex && this.stepFunctionStart(s) === def.startIndex);
+        const step = this.stepTable(method).find((s) => s.objType === 'identifier' && s.objText === param && s.start > def.startIndex && s.end <= def.endIndex && this.stepFunctionStart(s) === def.startIndex);
         if (step) return { step: step.node, site };
       }
     }
     return null;
+  }
+
+  /** The step of `self.<attr>` in a class whose `__init__` stores the argument there (`self.scheduler = scheduler`). */
+  private stepViaInit(cls: string, list: Node, arg: Node, keyword: string | null, method: string): Node | null {
+    const b = this.index.lookup(cls, list);
+    const klass = b?.stmt.type === 'class_definition' ? b.stmt : null;
+    const body = klass?.childForFieldName('body');
+    if (!klass || !body) return null;
+    let init: Node | null = null;
+    for (const item of body.namedChildren) {
+      const d = item?.type === 'decorated_definition' ? item.childForFieldName('definition') : item;
+      if (d?.type === 'function_definition' && d.childForFieldName('name')?.text === '__init__') init = d;
+    }
+    if (!init) return null;
+    const param = keyword ?? this.parameterAt(init, list, arg, true);
+    const block = init.childForFieldName('body');
+    if (!param || !block) return null;
+    const attrs = new Set<string>();
+    for (const st of block.namedChildren) {
+      const asg = st?.type === 'expression_statement' ? st.namedChildren[0] : null;
+      const left = asg?.type === 'assignment' ? asg.childForFieldName('left') : null;
+      if (left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self' && asg!.childForFieldName('right')?.text === param) attrs.add(left.text);
+    }
+    if (!attrs.size) return null;
+    const step = this.stepTable(method).find((s) => s.objText !== null && attrs.has(s.objText) && s.start > klass.startIndex && s.end <= klass.endIndex);
+    return step?.node ?? null;
   }
 
   /** The `def name` a call reaches: a function of the file, or a method of the caller's class. */
@@ -1507,16 +1651,18 @@ class Analyzer {
     return names[k + offset] ?? null;
   }
 
-  private steps: StepCall[] | null = null;
+  private steps = new Map<string, StepCall[]>();
 
-  /** Every `<obj>.step(...)` call of the file, with what the filters read (one pass per analysis). */
-  private stepTable(): StepCall[] {
-    if (this.steps) return this.steps;
-    this.steps = this.index.methodCalls('step').map((c) => {
+  /** Every `<obj>.step(...)` call of the file (or timm's `.step_update(...)`), with what the filters read (one pass per analysis). */
+  private stepTable(method = 'step'): StepCall[] {
+    const done = this.steps.get(method);
+    if (done) return done;
+    const table = this.index.methodCalls(method).map((c) => {
       const obj = c.childForFieldName('function')?.childForFieldName('object') ?? null;
       return { node: c, objText: obj ? obj.text : null, objType: obj ? obj.type : null, start: c.startIndex, end: c.endIndex };
     });
-    return this.steps;
+    this.steps.set(method, table);
+    return table;
   }
 
   private stepFunctionStart(s: StepCall): number | undefined {
@@ -1605,7 +1751,8 @@ class Analyzer {
    */
   private lintStepping(sc: SchedulerCall): void {
     const plateau = /Plateau|plateau/.test(sc.name);
-    if (sc.stepping.withArgument && !plateau && sc.stepping.calls.length) {
+    // timm's step(epoch) / step_update(num_updates) must be given the time: that is their axis
+    if (sc.stepping.withArgument && !plateau && sc.framework !== 'timm' && sc.stepping.calls.length) {
       const call = sc.stepping.calls[0];
       const src = this.text.slice(call.startIndex, call.endIndex);
       sc.diagnostics.push({ severity: 'warning', code: 'step-with-epoch', range: call, message: t('{0} passes the epoch explicitly: PyTorch then computes the LR for that (possibly fractional) epoch, while the preview advances one step per call — its x axis is calls, not the epochs the schedule is written in.', truncate(src, 60)) });
@@ -1768,6 +1915,18 @@ function indentWidth(s: string, tab: number): number {
   let w = 0;
   for (const ch of s) w = ch === '\t' ? (Math.floor(w / tab) + 1) * tab : w + 1;
   return w;
+}
+
+/**
+ * `T_max=config.T_max` with `from cassava import config`: the evaluator names what another module
+ * holds by its dotted path; as an argument value that is unknown (other modules are not read),
+ * never the path itself.
+ */
+function notImported(node: Node, v: Val): Val {
+  // library names (`SchedulerType.COSINE`, `torch.float32`) are read by the scheduler tables
+  if (v.t !== 'qual' || /^(torch|transformers|diffusers|timm|keras|tensorflow|tf|optax|jax|math|numpy|builtins|enum)(\.|$)/.test(v.path)) return v;
+  const dot = v.path.lastIndexOf('.');
+  throw new Unknown(node, dot > 0 ? `${v.path} is defined in another module (${v.path.slice(0, dot)}), which is not read` : `${v.path} is an imported module, which is not read`);
 }
 
 function truncate(s: string, n: number): string {

@@ -845,3 +845,201 @@ for epoch in range(30):
 `);
   assert.ok(!plateau.diagnostics.some((d) => d.code === 'step-with-epoch'));
 });
+
+test('fifth audit: a scheduler a factory returns through a variable or a tuple is stepped where the result lands', async () => {
+  await ready;
+  // Kaggle starters: `scheduler = ...` per CFG.scheduler branch, `return scheduler`, isinstance dispatch per epoch
+  const kaggle = `import torch
+from torch.optim import Adam
+from torch.optim.lr_scheduler import CosineAnnealingWarmRestarts, CosineAnnealingLR, ReduceLROnPlateau
+
+class CFG:
+    scheduler='CosineAnnealingWarmRestarts'
+    epochs=10
+    T_0=10
+    lr=1e-4
+    min_lr=1e-6
+
+def train_loop(folds, fold):
+    def get_scheduler(optimizer):
+        if CFG.scheduler=='ReduceLROnPlateau':
+            scheduler = ReduceLROnPlateau(optimizer, mode='min', factor=0.2, patience=4, eps=1e-6)
+        elif CFG.scheduler=='CosineAnnealingLR':
+            scheduler = CosineAnnealingLR(optimizer, T_max=10, eta_min=CFG.min_lr, last_epoch=-1)
+        elif CFG.scheduler=='CosineAnnealingWarmRestarts':
+            scheduler = CosineAnnealingWarmRestarts(optimizer, T_0=CFG.T_0, T_mult=1, eta_min=CFG.min_lr, last_epoch=-1)
+        return scheduler
+
+    optimizer = Adam(model.parameters(), lr=CFG.lr, amsgrad=False)
+    scheduler = get_scheduler(optimizer)
+    for epoch in range(CFG.epochs):
+        avg_loss = train_fn(train_loader, model, criterion, optimizer, epoch, scheduler, device)
+        avg_val_loss, preds = valid_fn(valid_loader, model, criterion, device)
+        if isinstance(scheduler, ReduceLROnPlateau):
+            scheduler.step(avg_val_loss)
+        elif isinstance(scheduler, CosineAnnealingLR):
+            scheduler.step()
+        elif isinstance(scheduler, CosineAnnealingWarmRestarts):
+            scheduler.step()
+`;
+  const warm = only(kaggle, 'CosineAnnealingWarmRestarts');
+  assert.equal(warm.stepping.unit, 'per-epoch');
+  assert.equal(warm.stepping.steps, 10);
+  assert.equal(warm.stepping.withArgument, false, 'its own isinstance branch: scheduler.step()');
+  assert.equal(warm.stepping.calls[0].start.line, kaggle.split('\n').findIndex((l) => l.includes('isinstance(scheduler, CosineAnnealingWarmRestarts)')) + 1);
+  const plateau = only(kaggle, 'ReduceLROnPlateau');
+  assert.equal(plateau.stepping.unit, 'per-epoch');
+  assert.equal(plateau.stepping.withArgument, true, 'scheduler.step(avg_val_loss)');
+  // OpenSTL / PiFold: `return optimizer, scheduler`, unpacked by the caller (also through a wrapper method)
+  const tuple = only(`import torch
+from torch import optim
+def get_optim_scheduler(lr, epoch, model, steps_per_epoch):
+    optimizer = optim.Adam(model.parameters(), lr=lr)
+    scheduler = optim.lr_scheduler.OneCycleLR(optimizer, max_lr=lr, total_steps=epoch * steps_per_epoch)
+    return optimizer, scheduler
+
+optimizer, scheduler = get_optim_scheduler(0.001, 100, model, 50)
+for epoch in range(100):
+    for batch in train_loader:
+        optimizer.step()
+        scheduler.step()
+`);
+  assert.equal(tuple.stepping.unit, 'per-batch');
+  assert.equal(tuple.stepping.order, 'optimizer-first');
+  assert.equal(num(tuple.args.total_steps), 5000);
+  const wrapped = only(`import torch
+from torch import optim
+def get_optim_scheduler(lr, epoch, model, steps_per_epoch):
+    optimizer = optim.Adam(model.parameters(), lr=lr)
+    scheduler = optim.lr_scheduler.OneCycleLR(optimizer, max_lr=lr, total_steps=epoch * steps_per_epoch)
+    return optimizer, scheduler
+
+class Method:
+    def __init__(self, args, steps_per_epoch):
+        self.args = args
+        self.optimizer, self.scheduler = self._init_optimizer(steps_per_epoch)
+
+    def _init_optimizer(self, steps_per_epoch):
+        return get_optim_scheduler(self.args.lr, self.args.epoch, self.model, steps_per_epoch)
+
+    def train_one_epoch(self, train_loader):
+        for batch in train_loader:
+            self.optimizer.step()
+            self.scheduler.step()
+`);
+  assert.equal(wrapped.stepping.unit, 'per-batch');
+  // voxceleb_trainer: `return sche_fn, lr_step` — the scheduler is item 0
+  const first = only(`import torch
+def Scheduler(optimizer, **kwargs):
+    sche_fn = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(optimizer, T_0=16, eta_min=1e-5)
+    lr_step = 'epoch'
+    return sche_fn, lr_step
+
+optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+scheduler, lr_step = Scheduler(optimizer)
+for epoch in range(1, 501):
+    train_network(loader)
+    scheduler.step()
+`);
+  assert.equal(first.stepping.unit, 'per-epoch');
+  assert.equal(first.stepping.steps, 500);
+});
+
+test('fifth audit: timm t_in_epochs=False is stepped by step_update(num_updates) after each update (Swin)', async () => {
+  await ready;
+  const direct = only(`import torch
+from timm.scheduler import CosineLRScheduler
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+n_iter = 100
+sched = CosineLRScheduler(optimizer, t_initial=90 * n_iter, warmup_t=5 * n_iter, t_in_epochs=False)
+num_updates = 0
+for epoch in range(90):
+    for i, batch in enumerate(loader):
+        optimizer.step()
+        num_updates += 1
+        sched.step_update(num_updates=num_updates)
+    sched.step(epoch + 1)
+`);
+  assert.equal(direct.stepping.unit, 'per-batch', 'step(epoch) does nothing with t_in_epochs=False');
+  assert.deepEqual(direct.stepping.calls.map((c) => c.start.line), [10], 'the step_update line (0-based)');
+  assert.ok(!direct.diagnostics.some((d) => d.code === 'step-with-epoch'), 'timm must be given the update count');
+  // Swin-Transformer: built by build_scheduler(config, optimizer, n_iter_per_epoch), stepped inside train_one_epoch
+  const swin = only(`import torch
+from timm.scheduler.cosine_lr import CosineLRScheduler
+
+def build_scheduler(config, optimizer, n_iter_per_epoch):
+    num_steps = int(config.TRAIN.EPOCHS * n_iter_per_epoch)
+    lr_scheduler = CosineLRScheduler(optimizer, t_initial=num_steps, lr_min=5e-6, warmup_lr_init=5e-7, warmup_t=20 * n_iter_per_epoch, cycle_limit=1, t_in_epochs=False)
+    return lr_scheduler
+
+def main(config):
+    optimizer = torch.optim.AdamW(model.parameters(), lr=5e-4)
+    lr_scheduler = build_scheduler(config, optimizer, len(data_loader_train))
+    for epoch in range(config.TRAIN.START_EPOCH, config.TRAIN.EPOCHS):
+        train_one_epoch(config, model, criterion, data_loader_train, optimizer, epoch, mixup_fn, lr_scheduler, loss_scaler)
+
+def train_one_epoch(config, model, criterion, data_loader, optimizer, epoch, mixup_fn, lr_scheduler, loss_scaler):
+    num_steps = len(data_loader)
+    for idx, (samples, targets) in enumerate(data_loader):
+        loss = criterion(model(samples), targets)
+        if (idx + 1) % config.TRAIN.ACCUMULATION_STEPS == 0:
+            optimizer.zero_grad()
+            lr_scheduler.step_update((epoch * num_steps + idx) // config.TRAIN.ACCUMULATION_STEPS)
+`);
+  assert.equal(swin.stepping.unit, 'per-batch');
+  assert.equal(swin.stepping.calls.length, 1);
+});
+
+test('fifth audit: a value of another module (`from pkg import config`; config.T_max) is unresolved, and conditions on it are not judged', async () => {
+  await ready;
+  const src = `import torch
+from torch.optim import Adam
+from torch.optim.lr_scheduler import CosineAnnealingLR, ReduceLROnPlateau
+from cassava import config
+
+def get_scheduler(optimizer):
+    if config.SCHEDULER == "ReduceLROnPlateau":
+        scheduler = ReduceLROnPlateau(optimizer, mode="min", factor=config.factor)
+    elif config.SCHEDULER == "CosineAnnealingLR":
+        scheduler = CosineAnnealingLR(optimizer, T_max=config.T_max, eta_min=config.MIN_LR, last_epoch=-1)
+    return scheduler
+
+optimizer = Adam(model.parameters(), lr=config.LR, weight_decay=config.WEIGHT_DECAY)
+scheduler = get_scheduler(optimizer)
+`;
+  const sc = only(src, 'CosineAnnealingLR');
+  for (const k of ['T_max', 'eta_min']) {
+    const a = sc.args[k];
+    assert.ok(a && 'unresolved' in a, `${k}: ${JSON.stringify(a)}`);
+    assert.match(a.reason, /cassava\.config\.\w+ is defined in another module/);
+  }
+  assert.equal(sc.optimizer?.lrs[0], null);
+  assert.match(sc.optimizer!.unresolved.map((u) => `${u.source}: ${u.reason}`).join('; '), /^config\.LR: cassava\.config\.LR is defined in another module/);
+  assert.ok(!sc.diagnostics.some((d) => d.code === 'branch-not-taken'), 'config.SCHEDULER is not known: neither branch is ruled out');
+  assert.ok(!only(src, 'ReduceLROnPlateau').diagnostics.some((d) => d.code === 'branch-not-taken'));
+});
+
+test('fifth audit: a scheduler handed to a class of the file (self.scheduler = scheduler in __init__) is stepped in its methods', async () => {
+  await ready;
+  const sc = only(`import torch
+class SimCLR(object):
+    def __init__(self, model, optimizer, scheduler, args):
+        self.args = args
+        self.optimizer = optimizer
+        self.scheduler = scheduler
+
+    def train(self, train_loader):
+        for epoch_counter in range(200):
+            for images, _ in train_loader:
+                self.optimizer.step()
+            if epoch_counter >= 10:
+                self.scheduler.step()
+
+optimizer = torch.optim.Adam(model.parameters(), 0.0003, weight_decay=1e-4)
+scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=190, eta_min=0, last_epoch=-1)
+simclr = SimCLR(model=model, optimizer=optimizer, scheduler=scheduler, args=args)
+simclr.train(train_loader)
+`);
+  assert.equal(sc.stepping.unit, 'per-epoch');
+  assert.equal(sc.stepping.steps, 190, 'the epochs from 10 on');
+});
