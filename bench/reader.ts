@@ -3,7 +3,7 @@
 // an edit (update + analyze + the call at the cursor + its schedule). Goals (issue 3): ≤ 30 ms and ≤ 5 ms.
 import { existsSync, readFileSync } from 'node:fs';
 import { initPython, parsePython } from '../src/python/parser';
-import { analyzeSource, PythonDocument, toSchedulerRef, missingValues } from '../src/python/analyze';
+import { analyzeSource, PythonDocument, SKELETON, toSchedulerRef, missingValues } from '../src/python/analyze';
 import { simulate } from '../src/schedulers/simulate';
 
 /** One realistic block of a training script: argparse, config dict, optimizer, schedulers, loops. */
@@ -131,6 +131,37 @@ function script(lines: number, every = 1): string {
 
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]; };
 
+/**
+ * analyzeSource of a whole file, p50 and p95: as shipped (a long file's bodies that no scheduler
+ * needs are left out of the parse, src/python/skeleton.ts), or with every line parsed.
+ */
+function wholeFile(text: string, runs: number, skeleton = true): string[] {
+  SKELETON.enabled = skeleton;
+  try {
+    for (let i = 0; i < 2; i++) analyzeSource(text);
+    const ts: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      analyzeSource(text);
+      ts.push(performance.now() - t0);
+    }
+    return [pct(ts, 0.5).toFixed(2), pct(ts, 0.95).toFixed(2)];
+  } finally {
+    SKELETON.enabled = true;
+  }
+}
+
+/** What tree-sitter alone takes to parse every line (from scratch, + freeing the tree): p50, p95. */
+function parseTimes(text: string, runs: number): string[] {
+  const parse: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    parsePython(text).delete();
+    parse.push(performance.now() - t0);
+  }
+  return [pct(parse, 0.5).toFixed(2), pct(parse, 0.95).toFixed(2), ''];
+}
+
 export async function benchReader(printTable: (rows: string[][]) => void): Promise<void> {
   await initPython();
   const rows: string[][] = [['reader', 'lines', 'schedulers', 'p50 ms', 'p95 ms', 'goal']];
@@ -141,15 +172,12 @@ export async function benchReader(printTable: (rows: string[][]) => void): Promi
   for (const [label, every, runs] of [['whole file (parse + analyze)', 8, 20], ['  stress: schedulers in every block', 1, 3]] as const) {
     const big = script(6000, every);
     const bigLines = big.split('\n').length;
-    let found = 0;
-    for (let i = 0; i < 2; i++) found = analyzeSource(big).schedulers.length;
-    const whole: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      analyzeSource(big);
-      whole.push(performance.now() - t0);
+    const found = analyzeSource(big).schedulers.length;
+    rows.push([label, String(bigLines), String(found), ...wholeFile(big, runs), every === 8 ? '≤ 30' : '']);
+    if (every === 8) {
+      rows.push(['  the same without the skeleton', String(bigLines), String(found), ...wholeFile(big, runs, false), '']);
+      rows.push(['  tree-sitter alone, every line (parse + free)', String(bigLines), '', ...parseTimes(big, runs)]);
     }
-    rows.push([label, String(bigLines), String(found), pct(whole, 0.5).toFixed(2), pct(whole, 0.95).toFixed(2), every === 8 ? '≤ 30' : '']);
   }
 
   // Real code of ordinary density: CPython's own modules (where installed) followed by two of the
@@ -162,23 +190,12 @@ export async function benchReader(printTable: (rows: string[][]) => void): Promi
       let real = `${lib.slice(0, n).join('\n')}\n${train}`;
       const lines = real.split('\n').length;
       const found = analyzeSource(real).schedulers.length;
-      const whole: number[] = [];
-      for (let i = 0; i < 15; i++) {
-        const t0 = performance.now();
-        analyzeSource(real);
-        whole.push(performance.now() - t0);
-      }
-      rows.push([`real code: whole file`, String(lines), String(found), pct(whole, 0.5).toFixed(2), pct(whole, 0.95).toFixed(2), n > 5000 ? '≤ 30' : '']);
-      // What tree-sitter alone takes of it (parse from scratch + freeing the tree), for reference.
-      const parse: number[] = [];
-      for (let i = 0; i < 15; i++) {
-        const t0 = performance.now();
-        parsePython(real).delete();
-        parse.push(performance.now() - t0);
-      }
-      rows.push([`  of which tree-sitter (parse + free)`, String(lines), '', pct(parse, 0.5).toFixed(2), pct(parse, 0.95).toFixed(2), '']);
+      rows.push([`real code: whole file`, String(lines), String(found), ...wholeFile(real, 15), n > 5000 ? '≤ 30' : '']);
+      rows.push([`  the same without the skeleton`, String(lines), String(found), ...wholeFile(real, 15, false), '']);
+      rows.push([`  tree-sitter alone, every line (parse + free)`, String(lines), '', ...parseTimes(real, 15)]);
       const doc = new PythonDocument(real);
       doc.analyze();
+      doc.prepare(); // what the editor does when idle after opening
       const edits: number[] = [];
       for (let i = 0; i < 60; i++) {
         const at = real.indexOf('EPOCHS = 10');
@@ -196,6 +213,8 @@ export async function benchReader(printTable: (rows: string[][]) => void): Promi
   // Re-analysis after a one-line edit of a 2,000-line script, and a hover-style query.
   let text = script(2000, 8);
   const doc = new PythonDocument(text);
+  doc.analyze();
+  doc.prepare(); // what the editor does when idle after opening
   for (let i = 0; i < 5; i++) doc.analyze();
   const edit: number[] = [];
   const hover: number[] = [];

@@ -155,10 +155,17 @@ export class AnalysisService implements vscode.Disposable {
     const aKey = `${doc.version}:${this.generation}`;
     if (e.analysis && e.analysisKey === aKey) return e.analysis;
     const text = doc.getText();
+    const opened = !e.py;
     if (!e.py) e.py = new PythonDocument(text);
     else e.py.update(text);
     const supplied = this.supplied.get(key) ?? {};
     const result = e.py.analyze({ names: supplied.names });
+    // The first analysis of a long file may come from its skeleton; the whole tree is parsed when
+    // idle, so the first keystroke re-parses incrementally.
+    if (opened) {
+      const py = e.py;
+      setTimeout(() => { if (e.py === py && !py.isDisposed) py.prepare(); }, 50);
+    }
     e.analysis = this.wrap(text, result, result.schedulers, supplied);
     e.analysisKey = aKey;
     return e.analysis;

@@ -8,7 +8,7 @@
 //   missingValues(call, overrides?)   -> Missing[]        what the user still has to supply
 // Ranges are 0-based (line, column in UTF-16 code units) plus string offsets.
 import type { Tree } from 'web-tree-sitter';
-import { LiveTree, type Node } from './node';
+import { LiveTree, Lines, type Node } from './node';
 import type { Binding } from './scope';
 import { PyError, type PyValue, type SchedulerRef, type OptimizerRef, repr, toNumber, isNumber } from '../schedulers/pyvalue';
 import type { Framework, ParamSpec } from '../schedulers/types';
@@ -22,6 +22,7 @@ import { timmKwargsCall, timmResolveArgs } from './timmArgs';
 import { parsePython, diffEdit, holdTree, releaseTree } from './parser';
 import { FileIndex, TextScans, sameNode } from './scope';
 import { SnapshotCache } from './snapshot';
+import { skeletonOf, usesLeftOut, type Skeleton } from './skeleton';
 import { Evaluator, Unknown, toPy, params, type Val, type UserFunction } from './evaluate';
 import { t } from '../schedulers/l10n';
 
@@ -240,8 +241,8 @@ class Analyzer {
   private unimported = new Map<number, string>();
   fileDiagnostics: Diagnostic[] = [];
 
-  constructor(readonly text: string, readonly root: Node, readonly opts: AnalyzeOptions, scans?: TextScans, snapshots?: SnapshotCache) {
-    this.index = new FileIndex(text, root, scans);
+  constructor(readonly text: string, readonly root: Node, readonly opts: AnalyzeOptions, scans?: TextScans, snapshots?: SnapshotCache, asked?: Set<string>) {
+    this.index = new FileIndex(text, root, scans, asked);
     const list = opts.entries ?? (catalogEntries as CatalogEntry[]);
     for (const e of list) {
       for (const q of e.qualifiedNames) {
@@ -1827,11 +1828,12 @@ class Analyzer {
         prev = { t8, t1 };
       }
     }
-    // `x = value,` makes a one-element tuple.
+    // `x = value,` makes a one-element tuple: reported for a name the schedulers' values were read
+    // from (not `__slots__ = 'x',` in some unrelated class).
     const visitAssign = (a: Node) => {
       const right = a.childForFieldName('right');
       const left = a.childForFieldName('left');
-      if (!right || !left || right.type !== 'expression_list' || left.type !== 'identifier') return;
+      if (!right || !left || right.type !== 'expression_list' || left.type !== 'identifier' || !this.index.lookedUp.has(left.text)) return;
       const items = right.namedChildren.filter((c) => c && c.type !== 'comment');
       if (items.length !== 1) return;
       this.fileDiagnostics.push({
@@ -1990,10 +1992,10 @@ function assignedTo(call: Node): string | undefined {
 
 // ------------------------------------------------------------------ public API
 
-function safeRun(text: string, tree: Tree, opts: AnalyzeOptions, scans?: TextScans, snapshots?: SnapshotCache): AnalysisResult {
+function safeRun(text: string, tree: Tree, opts: AnalyzeOptions, scans?: TextScans, snapshots?: SnapshotCache, asked?: Set<string>): AnalysisResult {
   try {
     const live = new LiveTree(text, tree);
-    const analyzer = new Analyzer(text, live.root, opts, scans, snapshots);
+    const analyzer = new Analyzer(text, live.root, opts, scans, snapshots, asked);
     const result = analyzer.run();
     // Functions the analysis built (lr_lambda) may read the tree when the engine calls them, after
     // this returns: then the tree lives as long as they do. Otherwise it is freed at once (a WASM
@@ -2010,8 +2012,83 @@ function safeRun(text: string, tree: Tree, opts: AnalyzeOptions, scans?: TextSca
   }
 }
 
-/** Analyzes a whole file (parses it). Requires `await initPython()` once before. Never throws after init. */
+/** Skeleton parsing of long files (skeleton.ts); `force` also where it would save little (tests). */
+export const SKELETON = { enabled: true, force: false };
+/** Texts shorter than this (≈ 600 lines) are parsed whole: a skeleton would save little. */
+const SKELETON_MIN = 20_000;
+
+let skeletonNames: string[] | null = null;
+/** Names whose mention makes a def/class body one the reader may read: the catalogs' callees, optimizers. */
+function namesForSkeleton(): string[] {
+  if (skeletonNames) return skeletonNames;
+  const out = new Set<string>(Object.keys(OPTIMIZER_POSITIONAL));
+  for (const e of [...(catalogEntries as CatalogEntry[]), TRAINER_ENTRY]) {
+    out.add(e.name);
+    for (const q of e.qualifiedNames) out.add(q.slice(q.lastIndexOf('.') + 1));
+  }
+  return (skeletonNames = [...out]);
+}
+
+/**
+ * The skeleton's parse, when it is one: no syntax error, and its top-level statements start where
+ * the skeleton's scan found them (else the scan misread the file and everything is parsed).
+ */
+function parseSkeleton(sk: Skeleton): Tree | null {
+  const lines = new Lines(sk.text);
+  const includedRanges = sk.included.map(([s, e]) => ({ startIndex: s, endIndex: e, startPosition: lines.pointAt(s), endPosition: lines.pointAt(e) }));
+  const tree = parsePython(sk.text, null, { includedRanges });
+  const root = tree.rootNode;
+  let ok = !root.hasError;
+  if (ok) {
+    const starts: number[] = [];
+    for (let c = root.firstChild; c; c = c.nextSibling) if (c.type !== 'comment') starts.push(c.startIndex);
+    ok = starts.length === sk.statementStarts.length && starts.every((x, k) => x === sk.statementStarts[k]);
+  }
+  if (ok) return tree;
+  tree.delete();
+  return null;
+}
+
+/**
+ * The analysis of a long file from its skeleton (skeleton.ts), or null where it would not pay or
+ * cannot be vouched for. The names the analysis looked up across scopes are checked against what
+ * was left out: a use there (a call site, a step, an alias) means another round that keeps those
+ * bodies; after two, the whole file is parsed instead.
+ */
+function analyzeSkeleton(text: string, opts: AnalyzeOptions): AnalysisResult | null {
+  const [minBlanked, minBody] = SKELETON.force ? [0, 0] : [0.25, 200];
+  let seeds: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    const sk = skeletonOf(text, namesForSkeleton(), minBlanked, minBody, seeds);
+    const tree = sk && parseSkeleton(sk);
+    if (!sk || !tree) return null;
+    const asked = new Set<string>();
+    holdTree(tree);
+    let result: AnalysisResult;
+    try {
+      result = safeRun(sk.text, tree, opts, undefined, undefined, asked);
+    } finally {
+      releaseTree(tree);
+    }
+    const missed = usesLeftOut(sk, asked);
+    if ((globalThis as any).__skdebug) (globalThis as any).__skdebug(round, asked, missed, sk);
+    if (!missed) return null;
+    if (!missed.length) return result;
+    seeds = [...seeds, ...missed];
+  }
+  return null;
+}
+
+/**
+ * Analyzes a whole file (parses it). Requires `await initPython()` once before. Never throws after init.
+ * A long file is analyzed from its skeleton (the bodies the reader never reads left out,
+ * skeleton.ts): the same analysis, a fraction of the parse.
+ */
 export function analyzeSource(text: string, opts: AnalyzeOptions = {}): AnalysisResult {
+  if (SKELETON.enabled && !opts.entries && (SKELETON.force || text.length > SKELETON_MIN)) {
+    const r = analyzeSkeleton(text, opts);
+    if (r) return r;
+  }
   const tree = parsePython(text);
   holdTree(tree);
   try {
@@ -2212,15 +2289,16 @@ export function toSchedulerRef(call: SchedulerCall, overrides: SchedulerOverride
  * scanned again; so are copies of function bodies the evaluator makes (unchanged ones are reused).
  */
 export class PythonDocument {
-  private tree: Tree;
+  /** The whole file's tree; null until an edit or a re-analysis needs it (the first may use a skeleton). */
+  private tree: Tree | null = null;
+  private edited = false;
+  private disposed = false;
   private cached: AnalysisResult | null = null;
   private cachedKey = '';
   private scans: TextScans;
   private snapshots = new SnapshotCache();
 
   constructor(private textValue: string) {
-    this.tree = parsePython(textValue);
-    holdTree(this.tree);
     this.scans = new TextScans(textValue);
   }
 
@@ -2228,29 +2306,54 @@ export class PythonDocument {
     return this.textValue;
   }
 
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Parses the whole file now (an editor calls this when idle after the first analysis), so edits re-parse incrementally. */
+  prepare(): Tree {
+    if (!this.tree) {
+      if (this.disposed) throw new Error('lr-preview: PythonDocument used after dispose()');
+      this.tree = parsePython(this.textValue);
+      holdTree(this.tree);
+    }
+    return this.tree;
+  }
+
   update(newText: string): void {
     if (newText === this.textValue) return;
     const edit = diffEdit(this.textValue, newText);
-    this.tree.edit(edit);
-    const next = parsePython(newText, this.tree);
-    releaseTree(this.tree); // earlier analyses keep it alive while their results are in use
-    this.tree = next;
-    holdTree(next);
+    if (this.tree) {
+      this.tree.edit(edit);
+      const next = parsePython(newText, this.tree);
+      releaseTree(this.tree); // earlier analyses keep it alive while their results are in use
+      this.tree = next;
+      holdTree(next);
+    }
     this.scans = this.scans.rebase(newText, edit.startIndex, edit.oldEndIndex, edit.newEndIndex);
     this.textValue = newText;
     this.cached = null;
+    this.edited = true;
   }
 
   analyze(opts: AnalyzeOptions = {}): AnalysisResult {
     const key = opts.names ? JSON.stringify(Object.keys(opts.names)) + JSON.stringify(Object.values(opts.names).map((v) => repr(v))) : '';
     if (this.cached && key === this.cachedKey && !opts.entries) return this.cached;
-    this.snapshots.nextAnalysis();
-    this.cached = safeRun(this.textValue, this.tree, opts, this.scans, this.snapshots);
+    // A long file just opened: its skeleton answers first (see analyzeSource)
+    const first = !this.tree && !this.edited && SKELETON.enabled && !opts.entries && this.textValue.length > SKELETON_MIN ? analyzeSkeleton(this.textValue, opts) : null;
+    if (first) {
+      this.cached = first;
+    } else {
+      this.snapshots.nextAnalysis();
+      this.cached = safeRun(this.textValue, this.prepare(), opts, this.scans, this.snapshots);
+    }
     this.cachedKey = key;
     return this.cached;
   }
 
   dispose(): void {
-    releaseTree(this.tree);
+    this.disposed = true;
+    if (this.tree) releaseTree(this.tree);
+    this.tree = null;
   }
 }

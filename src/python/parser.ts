@@ -1,7 +1,7 @@
 // Parser wrapper: loads web-tree-sitter + tree-sitter-python once (async), then parses synchronously.
 // The location of the two WASM files is injectable (the extension passes its own paths/bytes; a
 // browser build passes URLs or bytes). Default: next to the running bundle (`__dirname`).
-import type { Tree, Node, Language as LanguageT, Parser as ParserT } from 'web-tree-sitter';
+import type { Tree, Node, Range, Language as LanguageT, Parser as ParserT } from 'web-tree-sitter';
 // `require` picks the package's CommonJS build: its ESM build reads `import.meta.url`, which a
 // CommonJS bundle (the extension, the CLI, the tests) does not have.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -58,8 +58,8 @@ function requireParser(): ParserT {
 }
 
 /** Parses Python source; pass the previous (already `edit`ed) tree to re-parse incrementally. */
-export function parsePython(text: string, oldTree?: Tree | null): Tree {
-  const tree = requireParser().parse(text, oldTree ?? null);
+export function parsePython(text: string, oldTree?: Tree | null, options?: { includedRanges?: Range[] }): Tree {
+  const tree = requireParser().parse(text, oldTree ?? null, options);
   if (!tree) throw new Error('lr-preview: parse failed');
   return tree;
 }

@@ -193,9 +193,15 @@ export class FileIndex {
   private methods = new Map<string, Node[]>();
   private scopes = new Map<number, Node>();
   readonly scans: TextScans;
+  /** Names whose binding the analysis looked up (what the scheduler values were read from). */
+  readonly lookedUp = new Set<string>();
 
-  /** `scans`: the text scans of `text` kept from an earlier analysis (PythonDocument), if any. */
-  constructor(readonly text: string, readonly root: Node, scans?: TextScans) {
+  /**
+   * `scans`: the text scans of `text` kept from an earlier analysis (PythonDocument), if any.
+   * `asked`: collects the names looked up across scopes (identifiers, `obj.attr =` keys), for a
+   * skeleton's check that nothing it left out was needed (skeleton.ts).
+   */
+  constructor(readonly text: string, readonly root: Node, scans?: TextScans, private readonly asked?: Set<string>) {
     this.scans = scans && scans.text === text ? scans : new TextScans(text);
   }
 
@@ -211,6 +217,7 @@ export class FileIndex {
 
   /** Offsets of `obj.attr = ...` (a plain name's attribute assigned), keyed `obj.attr`. */
   attributeAssignments(key: string): number[] {
+    this.asked?.add(key);
     return this.scans.attributeAssignments(key);
   }
 
@@ -218,6 +225,7 @@ export class FileIndex {
   identifiers(name: string): Node[] {
     const cached = this.ids.get(name);
     if (cached) return cached;
+    this.asked?.add(name);
     const out: Node[] = [];
     this.ids.set(name, out);
     for (const i of this.occurrences(name)) {
@@ -329,6 +337,7 @@ export class FileIndex {
    * up to and including that node (for free variables of a function being evaluated).
    */
   lookup(name: string, use: Node, fromScope?: Node): Binding | null {
+    this.lookedUp.add(name);
     const all = this.bindings(name);
     if (all.length === 0) return null;
     const chain = this.scopeChain(use);

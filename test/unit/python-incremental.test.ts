@@ -6,23 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeSource, PythonDocument, type AnalysisResult } from '../../src/python/analyze';
+import { analyzeSource, PythonDocument } from '../../src/python/analyze';
 import { TextScans } from '../../src/python/scope';
 import { diffEdit, pointAt } from '../../src/python/parser';
-import { fixture, ready, FIXTURES } from './python-helpers';
-
-/** Everything a result says, functions included (called at a few steps). */
-function serialize(r: AnalysisResult): string {
-  return JSON.stringify(r, (_k, v) => {
-    if (v && typeof v === 'object' && v.t === 'func' && typeof v.call === 'function') {
-      const calls = [0, 1, 7, 100].map((x) => {
-        try { return JSON.stringify(v.call([{ t: 'int', v: x }])); } catch (e) { return `raises ${(e as Error).message}`; }
-      });
-      return { ...v, calls };
-    }
-    return v;
-  });
-}
+import { fixture, ready, FIXTURES, serialize } from './python-helpers';
 
 /** A small deterministic PRNG (mulberry32). */
 function rng(seed: number): () => number {
