@@ -41,6 +41,38 @@ const fromSource = (name: string, source: string): Case => ({
 });
 const PROGRAM = (body: string) => `import math\nimport torch\nfrom torch.optim.lr_scheduler import LambdaLR\nmodel = torch.nn.Linear(4, 2)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)\n${body}`;
 
+/**
+ * A lambda as a JavaScript stand-in: call() boxes the epoch and the result as the evaluator's
+ * functions do; with `numeric`, the same function is also its callNumber (the integer epoch in, the
+ * same number out), as the evaluator compiles one (src/python/numeric.ts): that row times the
+ * engine's loop, the call()-only row the same loop through the boxed entry.
+ */
+const standIn = (fn: (s: number) => number, numeric: boolean): PyValue => {
+  const f = { t: 'func', name: 'f', call: (a: PyValue[]) => F(fn((a[0] as { v: number }).v)) } as PyValue;
+  return numeric ? Object.assign(f, { callNumber: fn }) : f;
+};
+/**
+ * lambda s: 0.5 ** (s // 1000), with the one-entry cache the compiled code keeps per `**` (Math.pow
+ * costs ~40 ns a call here: uncached, it alone would be 4 ms per 100k steps).
+ */
+const halving = () => {
+  let k = NaN;
+  let v = NaN;
+  return (s: number) => {
+    const e = Math.floor(s / 1000);
+    if (e !== k) {
+      k = e;
+      v = Math.pow(0.5, e);
+    }
+    return v;
+  };
+};
+const lambdaCase = (name: string, cls: string, python: string, fn: () => (s: number) => number, numeric: boolean): Case => ({
+  name,
+  python,
+  ref: () => ({ name: cls, optimizer: sgd(), args: { lr_lambda: standIn(fn(), numeric) } }),
+});
+
 const simple = (name: string, args: Record<string, PyValue>, python: string): Case => ({
   name,
   python,
@@ -50,8 +82,10 @@ const simple = (name: string, args: Record<string, PyValue>, python: string): Ca
 const CASES: Case[] = [
   fromSource('LambdaLR, lambda in source', PROGRAM('scheduler = LambdaLR(optimizer, lambda s: 0.5 ** (s // 1000))\n')),
   fromSource('LambdaLR, def in source', PROGRAM('WARMUP = 1000\nTOTAL = 1_000_000\n\ndef warmup_cosine(step):\n    if step < WARMUP:\n        return (step + 1) / WARMUP\n    progress = (step - WARMUP) / max(1, TOTAL - WARMUP)\n    return 0.5 * (1.0 + math.cos(math.pi * min(progress, 1.0)))\n\nscheduler = LambdaLR(optimizer, warmup_cosine)\n')),
-  { name: 'LambdaLR', python: 'LambdaLR(optimizer, lambda s: 0.5 ** (s // 1000))', ref: () => ({ name: 'LambdaLR', optimizer: sgd(), args: { lr_lambda: { t: 'func', name: 'f', call: (a) => F(Math.pow(0.5, Math.floor((a[0] as { v: number }).v / 1000))) } } }) },
-  { name: 'MultiplicativeLR', python: 'MultiplicativeLR(optimizer, lambda s: 0.99999)', ref: () => ({ name: 'MultiplicativeLR', optimizer: sgd(), args: { lr_lambda: { t: 'func', name: 'f', call: () => F(0.99999) } } }) },
+  lambdaCase('LambdaLR', 'LambdaLR', 'LambdaLR(optimizer, lambda s: 0.5 ** (s // 1000))', halving, true),
+  lambdaCase('LambdaLR, call() only', 'LambdaLR', 'LambdaLR(optimizer, lambda s: 0.5 ** (s // 1000))', halving, false),
+  lambdaCase('MultiplicativeLR', 'MultiplicativeLR', 'MultiplicativeLR(optimizer, lambda s: 0.99999)', () => () => 0.99999, true),
+  lambdaCase('MultiplicativeLR, call() only', 'MultiplicativeLR', 'MultiplicativeLR(optimizer, lambda s: 0.99999)', () => () => 0.99999, false),
   simple('StepLR', { step_size: I(1000), gamma: F(0.9) }, 'StepLR(optimizer, step_size=1000, gamma=0.9)'),
   simple('MultiStepLR', { milestones: L(I(1000), I(50000), I(500000)) }, 'MultiStepLR(optimizer, milestones=[1000, 50000, 500000])'),
   simple('ConstantLR', { factor: F(0.5), total_iters: I(1000) }, 'ConstantLR(optimizer, factor=0.5, total_iters=1000)'),
@@ -97,6 +131,26 @@ function timeOurs(c: Case, steps: number): number {
   return best;
 }
 
+/**
+ * The floor under every row: allocating the N-step output column and writing it
+ * (`new Float64Array(n).fill(x)`, the cheapest write there is), timed like timeOurs(). A fresh
+ * column's first write pays a page fault per 4 KB page; any simulation returning a new column pays it.
+ */
+function timeFloor(steps: number): number {
+  const fill = (n: number) => new Float64Array(n).fill(0.1);
+  fill(Math.min(steps, 10000));
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const t0 = process.hrtime.bigint();
+    const col = fill(steps);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (col[steps - 1] !== 0.1) throw new Error('floor: the column was not written');
+    best = Math.min(best, ms);
+  }
+  return best;
+}
+const FLOOR = 'floor: a fresh column';
+
 const PY = `
 import json, sys, time, warnings
 warnings.simplefilter("ignore")
@@ -141,9 +195,9 @@ function timeTorch(steps: number): Record<string, number> | null {
 
 /**
  * Times one case in a fresh Node process: the cost of previewing that scheduler on its own, without
- * the other fifteen classes having made the engine's shared call sites megamorphic first.
+ * the other cases having made the engine's shared call sites megamorphic first.
  */
-function timeFresh(c: Case): { t100k: number; t1M: number } | null {
+function timeFresh(c: { name: string }): { t100k: number; t1M: number } | null {
   const r = spawnSync(process.execPath, [__filename, '--engine-case', c.name], { encoding: 'utf8' });
   const m = /^fresh (\S+) (\S+)$/m.exec(r.stdout ?? '');
   return m ? { t100k: Number(m[1]), t1M: Number(m[2]) } : null;
@@ -153,12 +207,17 @@ async function main() {
   await initPython();
   const only = process.argv.indexOf('--engine-case');
   if (only > 0) {
-    const c = CASES.find((x) => x.name === process.argv[only + 1])!;
+    const name = process.argv[only + 1];
+    if (name === FLOOR) {
+      console.log(`fresh ${timeFloor(100_000)} ${timeFloor(1_000_000)}`);
+      return;
+    }
+    const c = CASES.find((x) => x.name === name)!;
     console.log(`fresh ${timeOurs(c, 100_000)} ${timeOurs(c, 1_000_000)}`);
     return;
   }
   console.log('# Engine: time to simulate N steps (best of 3, ms)');
-  console.log('# "fresh": the scheduler alone in a new process (one preview); "shared": all 16 classes in one process, in turn');
+  console.log(`# "fresh": the scheduler alone in a new process (one preview); "shared": all ${CASES.length} cases in one process, in turn`);
   const torch = timeTorch(100_000);
   if (!torch) console.log('(python3-torch not installed: `apt-get install python3-torch` adds the PyTorch column)');
   const rows: string[][] = [['scheduler', 'fresh 100k', 'fresh 1M', 'shared 100k', 'shared 1M', ...(torch ? ['PyTorch 100k', 'speed-up (fresh)', 'speed-up (shared)'] : [])]];
@@ -183,6 +242,19 @@ async function main() {
   printTable(rows);
   console.log(`\nslowest 1M-step simulation: ${worstFresh1M.toFixed(1)} ms fresh, ${worst1M.toFixed(1)} ms shared (goal < 50 ms)`);
   if (torch) console.log(`smallest speed-up over PyTorch at 100k steps: ${worstRatio.toFixed(0)}× (goal ≥ 500×)`);
+  // The floor: what writing the result alone costs, whatever the scheduler.
+  const floorFresh = timeFresh({ name: FLOOR });
+  const floor100k = floorFresh ? floorFresh.t100k : timeFloor(100_000);
+  const floor1M = floorFresh ? floorFresh.t1M : timeFloor(1_000_000);
+  console.log(`floor (new Float64Array(n).fill(x), the output column every simulation writes; fresh process, best of 3): ${floor100k.toFixed(2)} ms per 100k steps, ${floor1M.toFixed(2)} ms per 1M`);
+  const plateau = torch?.ReduceLROnPlateau;
+  if (plateau !== undefined) {
+    const goal = plateau / 500;
+    console.log(
+      `  PyTorch's ReduceLROnPlateau (its step() is cheap) takes ${plateau.toFixed(1)} ms for 100k steps = ${(plateau / floor100k).toFixed(0)}× the floor; ` +
+        `500× would mean ${goal.toFixed(3)} ms, ${goal < floor100k ? 'less than writing the result alone' : 'above the floor'}`,
+    );
+  }
   await benchReader(printTable);
   await benchActivation(printTable);
   await benchHover();

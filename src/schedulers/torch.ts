@@ -70,7 +70,11 @@ const pyFloat = (v: PyValue): number => {
 };
 /** Python's `base * factor` where factor came from user code (a lambda's return value). */
 function mulFactor(base: number, factor: PyValue): number {
-  if (isNumber(factor)) return base * toNumber(factor);
+  return base * factorValue(factor);
+}
+/** The number `base * factor` multiplies by; TypeError for a non-number. */
+function factorValue(factor: PyValue): number {
+  if (isNumber(factor)) return toNumber(factor);
   throw new PyError('TypeError', `unsupported operand type(s) for *: 'float' and '${typeName(factor)}'`);
 }
 function callFn(fn: PyValue, arg: number): PyValue {
@@ -184,14 +188,14 @@ export abstract class LRScheduler {
   protected affine(ratio: number, eta: number): number[] {
     const gs = this.optimizer.groups;
     const out = this.buffer(gs.length);
-    for (let i = 0; i < gs.length; i++) out[i] = ratio * (gs[i].lr - eta) + eta;
+    for (let i = 0; i < gs.length; i++) out[i] = cosRatioLr(ratio, gs[i].lr, eta);
     return out;
   }
   /** eta + ((base − eta) × c) / 2, the cosine closed form. */
   protected cosineOfBase(eta: number, c: number): number[] {
     const bs = this.base_lrs;
     const out = this.buffer(bs.length);
-    for (let i = 0; i < bs.length; i++) out[i] = eta + ((bs[i] - eta) * c) / 2;
+    for (let i = 0; i < bs.length; i++) out[i] = cosBaseLr(eta, bs[i], c);
     return out;
   }
   /** Same, over base_lrs. */
@@ -210,15 +214,26 @@ export abstract class LRScheduler {
   // that does exactly that — the same expressions, in the same order, on the same numbers — with
   // no per-step dispatch or allocation. It stops before any step it cannot vouch for (one that
   // raises, warns or takes a special branch) and returns; simulate() runs that step through step().
-  // test/unit/engine-fastpath.test.ts checks both paths give the same bits.
+  // test/unit/engine-fastpath.test.ts checks both paths give the same bits. The loops themselves
+  // are module functions below ("the fast loops"); fastForward() prepares their inputs.
 
   /**
    * Records iterations i..end-1 (group LRs, momentum when traced) and performs the plain step()
    * after each. Returns the iteration reached (i = "nothing done here"), or -1 when the class has
    * no fast loop. Called only once the optimizer has stepped (no step-order warning can fire).
    */
-  fastForward(_i: number, _end: number, _t: Trace): number {
-    return -1;
+  fastForward(i: number, end: number, t: Trace): number {
+    const factor = this.scaleFactor();
+    return factor ? this.scaleLoop(i, end, t, factor) : -1;
+  }
+  /**
+   * The chainable "group LR × factor" schedulers (StepLR, ExponentialLR, …): factor(e) is the step's
+   * factor for last_epoch = e (1 where PyTorch keeps the LR: x × 1 is x, bit for bit); it throws
+   * where step() raises. Asked for e = last_epoch + 1, + 2, … in turn (it may count), once each.
+   * Null: not such a scheduler, or not for the state it is in.
+   */
+  scaleFactor(): ((e: number) => number) | null {
+    return null;
   }
   /** The groups' LRs, copied into a typed array the fast loop works on. */
   protected loadLrs(): Float64Array {
@@ -227,33 +242,17 @@ export abstract class LRScheduler {
     for (let g = 0; g < gs.length; g++) lr[g] = gs[g].lr;
     return lr;
   }
+  /** The fast loop of the scaleFactor() schedulers. A factor that raises stops it before that step, which step() then runs (and raises). */
+  protected scaleLoop(i: number, end: number, t: Trace, factor: (e: number) => number): number {
+    const lr = this.loadLrs();
+    const k = lr.length === 1 ? scaleLoop1(t.cols[0], lr, i, end, this.last_epoch, factor) : scaleLoopN(t.cols, lr, i, end, this.last_epoch, factor);
+    this.commitFast(lr, i, k - i, t);
+    return k;
+  }
   /**
    * Writes back after `n` fast steps from iteration i0: the LRs, the step counters step() would
    * have advanced and, for a scheduler that leaves momentum alone, the (unchanged) momentum trace.
    */
-  /**
-   * The fast loop of the chainable "group LR × factor" schedulers: factor(e) is the step's factor for
-   * last_epoch = e (1 where PyTorch keeps the LR: x × 1 is x, bit for bit). A factor that raises
-   * stops the loop before that step, which step() then runs (and raises).
-   */
-  protected scaleLoop(i: number, end: number, t: Trace, factor: (e: number) => number): number {
-    const cols = t.cols;
-    const lr = this.loadLrs();
-    let e = this.last_epoch;
-    let k = i;
-    try {
-      for (; k < end; k++) {
-        record(cols, lr, k);
-        const f = factor(e + 1);
-        for (let g = 0; g < lr.length; g++) lr[g] = lr[g] * f;
-        e += 1;
-      }
-    } catch {
-      // step k raises: step() redoes it
-    }
-    this.commitFast(lr, i, k - i, t);
-    return k;
-  }
   protected commitFast(lr: Float64Array, i0: number, n: number, t: Trace, lastEpoch = this.last_epoch + n, stepCount = this._step_count + n): void {
     if (n <= 0) return;
     const gs = this.optimizer.groups;
@@ -304,34 +303,492 @@ function pyStrRepr(s: string): string {
   return q + (q === "'" ? body.replace(/'/g, "\\'") : body) + q;
 }
 
+// ---- per-group formulas ----------------------------------------------------------------------
+// Each written once, in PyTorch's order, and used by getLr() and by the fast loops (one group or several).
+
+/** CosineAnnealingLR's chainable step: ratio × (lr − η_min) + η_min. */
+const cosRatioLr = (ratio: number, lr: number, eta: number): number => ratio * (lr - eta) + eta;
+/** CosineAnnealingLR where (e − 1 − T) mod 2T = 0: lr + ((base − η_min) × c) / 2, c = 1 − cos(π/T). */
+const cosBumpLr = (lr: number, base: number, eta: number, c: number): number => lr + ((base - eta) * c) / 2;
+/** The cosine closed form η_min + ((base − η_min) × c) / 2, c = 1 + cos(…) (CosineAnnealingWarmRestarts, …). */
+const cosBaseLr = (eta: number, base: number, c: number): number => eta + ((base - eta) * c) / 2;
+/** OneCycleLR's _annealing_cos, given cos_out = cos(π·pct) + 1. */
+const annealCos = (start: number, end: number, cosOut: number): number => end + ((start - end) / 2.0) * cosOut;
+/** OneCycleLR's _annealing_linear. */
+const annealLinear = (start: number, end: number, pct: number): number => (end - start) * pct + start;
+/** CyclicLR's LR: base + (max − base) × scale × scale_fn(…). */
+const cyclicLr = (base: number, max: number, scale: number, s: number): number => base + (max - base) * scale * s;
+/** CyclicLR's momentum: max_m − (max_m − base_m) × scale × scale_fn(…). */
+const cyclicMomentum = (maxM: number, baseM: number, scale: number, s: number): number => maxM - (maxM - baseM) * scale * s;
+/** SWALR's anneal_func: cosine or linear. */
+const swaAnneal = (t: number, cos: boolean): number => (cos ? (1 - pyCos(Math.PI * t)) / 2 : t);
+/** SWALR's step from lr, given the previous and the new alpha (1 − prevAlpha is 0 only when prevAlpha is 1). */
+function swaLr(lr: number, swa: number, prevAlpha: number, alpha: number): number {
+  const prev = prevAlpha === 1 ? swa : pyDiv(lr - prevAlpha * swa, 1 - prevAlpha, false);
+  return swa * alpha + prev * (1 - alpha);
+}
+/** ReduceLROnPlateau's reduced LR: max(lr × factor, min_lr) (applied when old − new > eps). */
+const plateauLr = (lr: number, factor: number, minLr: number): number => Math.max(lr * factor, minLr);
+/** ReduceLROnPlateau.is_better(a, best). */
+function plateauBetter(a: number, best: number, min: boolean, rel: boolean, threshold: number): boolean {
+  if (min && rel) return a < best * (1.0 - threshold);
+  if (min) return a < best - threshold;
+  if (rel) return a > best * (threshold + 1.0);
+  return a > best + threshold;
+}
+
+// ---- the fast loops --------------------------------------------------------------------------
+// Module functions, not methods: each compiles small and fast (a preview is often one run in a
+// fresh extension host, where a big method's optimizing compile would outlast the loop).
+// One param group (most optimizers): its LR (and momentum) live in locals, not in a typed array,
+// which takes a store/load round trip out of the step-to-step dependency; several groups: arrays.
+// Both use the per-group formulas above. RARE PATHS (a restart, a reduction) go through the arrays
+// whatever the group count: a loop-carried number handed to a call the compiler does not inline
+// (a rarely taken branch's) is boxed on every step.
+
 /** A fast loop's record of iteration k: each group's LR. */
 function record(cols: Float64Array[], lr: Float64Array, k: number): void {
   for (let g = 0; g < lr.length; g++) cols[g][k] = lr[g];
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? Number(x.toPrecision(4)).toString() : x.toExponential(3).replace(/\.?0+e/, 'e'));
-
 /**
- * Math.cos with a two-entry memory. SWALR evaluates the cosine of the previous step's argument again
- * (its previous alpha); returning the remembered value is bit-identical and saves the call.
- * (Measured: no gain for CosineAnnealingLR's ratio or OneCycleLR, so they call cos directly.)
+ * scaleLoop for one param group. Same expression as for several: lr × f. A factor that raises stops
+ * the loop before that step; lr[0] then holds the LR reached.
  */
-class CosMemo {
-  private x0 = NaN;
-  private c0 = NaN;
-  private x1 = NaN;
-  private c1 = NaN;
-  cos(x: number): number {
-    if (x === this.x0) return this.c0;
-    if (x === this.x1) return this.c1;
-    const c = pyCos(x);
-    this.x1 = this.x0;
-    this.c1 = this.c0;
-    this.x0 = x;
-    this.c0 = c;
-    return c;
+function scaleLoop1(col: Float64Array, lr: Float64Array, i: number, end: number, e: number, factor: (e: number) => number): number {
+  let x = lr[0];
+  let k = i;
+  try {
+    for (; k < end; k++) {
+      col[k] = x;
+      x = x * factor(e + 1);
+      e += 1;
+    }
+  } catch {
+    // step k raises: step() redoes it
+  }
+  lr[0] = x;
+  return k;
+}
+/** scaleLoop for several param groups. */
+function scaleLoopN(cols: Float64Array[], lr: Float64Array, i: number, end: number, e: number, factor: (e: number) => number): number {
+  let k = i;
+  try {
+    for (; k < end; k++) {
+      record(cols, lr, k);
+      const f = factor(e + 1);
+      for (let g = 0; g < lr.length; g++) lr[g] = lr[g] * f;
+      e += 1;
+    }
+  } catch {
+    // step k raises: step() redoes it
+  }
+  return k;
+}
+
+/** A user function's exact numeric entry (PyFunction.callNumber, where the evaluator compiled one). */
+type NumberEntry = (x: number) => number;
+function numberEntry(fn: PyValue): NumberEntry | null {
+  const f = fn.t === 'func' ? fn.callNumber : undefined; // a getter: read once
+  return typeof f === 'function' ? f : null;
+}
+/**
+ * One group's lr_lambda(e) as the number the step multiplies by, for a fast loop: through callNumber
+ * while it answers (it throws when it cannot vouch for a result; from then on this loop uses
+ * call()), else through call() and mulFactor()'s check, which raise Python's errors themselves.
+ */
+class LambdaFactor {
+  private num: NumberEntry | null;
+  constructor(
+    private readonly fn: PyValue,
+    integerEpochs: boolean,
+  ) {
+    this.num = integerEpochs ? numberEntry(fn) : null; // callNumber takes the integer epoch
+  }
+  at(e: number): number {
+    const cn = this.num;
+    if (cn !== null) {
+      try {
+        return cn(e);
+      } catch {
+        this.num = null;
+      }
+    }
+    return factorValue(callFn(this.fn, e));
   }
 }
+/** LambdaLR (base × f) and MultiplicativeLR (lr × f, `chains`) from last_epoch = e. */
+function lambdaLoop(cols: Float64Array[], lr: Float64Array, bs: Float64Array, fns: PyValue[], i: number, end: number, e: number, chains: boolean): number {
+  const n = lr.length;
+  const one = n === 1;
+  const c0 = cols[0];
+  const b0 = bs[0];
+  let x = lr[0];
+  const next = new Float64Array(n);
+  const fs = fns.map((f) => new LambdaFactor(f, Number.isInteger(e)));
+  const f0 = fs[0];
+  let k = i;
+  try {
+    for (; k < end; k++) {
+      if (one) c0[k] = x;
+      else record(cols, lr, k);
+      const e1 = e + 1;
+      if (one) x = (chains ? x : b0) * f0.at(e1);
+      else {
+        // all groups' factors first: one that raises leaves the step undone
+        for (let g = 0; g < n; g++) next[g] = (chains ? lr[g] : bs[g]) * fs[g].at(e1);
+        lr.set(next);
+      }
+      e = e1;
+    }
+  } catch {
+    // step k raises (the user's lambda, a non-number): step() redoes it and reports it
+  }
+  if (one) lr[0] = x;
+  return k;
+}
+
+/**
+ * CosineAnnealingLR's chainable steps from last_epoch = e: records iterations i..end-1 and leaves the
+ * LRs in lr; returns the iteration reached (a step that raises is left to step()).
+ */
+function cosineAnnealingLoop(cols: Float64Array[], lr: Float64Array, bs: Float64Array, i: number, end: number, e: number, T: number, eta: number, ints: boolean): number {
+  const one = lr.length === 1;
+  const c0 = cols[0];
+  let x = lr[0];
+  // cos(π·e/T) of this step is the next step's cos(π·(e−1)/T): remembered with its exact argument.
+  let memo = false;
+  let memoE = 0;
+  let memoC = 0;
+  let k = i;
+  // (e − 1 − T) mod 2T, kept by counting when everything is an integer (pyMod otherwise)
+  const counting = ints && Number.isInteger(e) && T > 0;
+  try {
+    let phase = counting ? pyMod(e - 1 - T, 2 * T, true) : 0; // the step before the first
+    for (; k < end; k++) {
+      if (one) c0[k] = x;
+      else record(cols, lr, k);
+      const e1 = e + 1;
+      if (counting && ++phase === 2 * T) phase = 0;
+      if ((counting ? phase : pyMod(e1 - 1 - T, 2 * T, ints && Number.isInteger(e1))) === 0) {
+        // rare: through lr (see RARE PATHS)
+        const c = 1 - pyCos(pyDiv(Math.PI, T, false));
+        if (one) lr[0] = x;
+        for (let g = 0; g < lr.length; g++) lr[g] = cosBumpLr(lr[g], bs[g], eta, c);
+        x = lr[0];
+        memo = false;
+      } else {
+        const em1 = e1 - 1;
+        const cCur = pyCos(pyDiv(Math.PI * e1, T, false));
+        const cPrev = memo && em1 === memoE ? memoC : pyCos(pyDiv(Math.PI * em1, T, false));
+        memo = true;
+        memoE = e1;
+        memoC = cCur;
+        const ratio = pyDiv(1 + cCur, 1 + cPrev, false);
+        if (one) x = cosRatioLr(ratio, x, eta);
+        else for (let g = 0; g < lr.length; g++) lr[g] = cosRatioLr(ratio, lr[g], eta);
+      }
+      e = e1;
+    }
+  } catch {
+    // T_max=0 or a cosine of −1 in the denominator: step() raises ZeroDivisionError
+  }
+  if (one) lr[0] = x;
+  return k;
+}
+
+/**
+ * CosineAnnealingWarmRestarts' plain steps. st holds [T_cur, T_i, last_epoch] in and out; the restart
+ * (T_cur + 1 ≥ T_i) reads and writes T_cur and T_i there (see RARE PATHS). The LR is computed from
+ * the base LRs every step.
+ */
+function warmRestartsLoop(cols: Float64Array[], lr: Float64Array, bs: Float64Array, i: number, end: number, st: Float64Array, T_mult: number, eta: number): number {
+  const one = lr.length === 1;
+  const c0 = cols[0];
+  const b0 = bs[0];
+  let x = lr[0];
+  let le = st[2];
+  let k = i;
+  try {
+    for (; k < end; k++) {
+      if (one) c0[k] = x;
+      else record(cols, lr, k);
+      const epoch = le + 1;
+      st[0] = st[0] + 1;
+      if (st[0] >= st[1]) warmRestart(st, T_mult);
+      const le1 = pyFloor(epoch);
+      const c = 1 + pyCos((Math.PI * st[0]) / st[1]);
+      if (one) x = cosBaseLr(eta, b0, c);
+      else for (let g = 0; g < lr.length; g++) lr[g] = cosBaseLr(eta, bs[g], c);
+      le = le1;
+    }
+  } catch {
+    // step() raises it
+  }
+  if (one) lr[0] = x;
+  st[2] = le;
+  return k;
+}
+/** The restart: T_cur = T_cur % T_i, T_i = T_i × T_mult, on st = [T_cur, T_i, …]. */
+function warmRestart(st: Float64Array, T_mult: number): void {
+  st[0] = pyMod(st[0], st[1], Number.isInteger(st[0]));
+  st[1] = st[1] * T_mult;
+}
+
+/**
+ * OneCycleLR's plain steps from last_epoch = e, up to total_steps (the step after raises "Tried to
+ * step"). Per phase p: ends[p] and, per group, annealFn's start and end values (sLr, eLr, sM, eM).
+ */
+function oneCycleLoop(
+  cols: Float64Array[], mcols: Float64Array[] | null, lr: Float64Array, mom: Float64Array, i: number, end: number, e: number,
+  totalSteps: number, ends: Float64Array, sLr: Float64Array[], eLr: Float64Array[], sM: Float64Array[], eM: Float64Array[], cos: boolean, cycles: boolean,
+): number {
+  const n = lr.length;
+  const one = n === 1;
+  const P = ends.length;
+  const c0 = cols[0];
+  const m0 = mcols ? mcols[0] : null;
+  let x = lr[0];
+  let y = mom[0];
+  // The phase (the first whose end is not passed, or the last: it never moves back as stepNum
+  // grows) and its values, per group and, for one group, in locals.
+  let p = 0;
+  let startStep = 0.0;
+  let pEnd = ends[0];
+  let s0 = sLr[0], e0 = eLr[0], sm = sM[0], em = eM[0];
+  let s0x = s0[0], e0x = e0[0], smx = sm[0], emx = em[0];
+  let k = i;
+  try {
+    for (; k < end; k++) {
+      const stepNum = e + 1;
+      if (stepNum > totalSteps) break; // step() raises "Tried to step"
+      if (one) {
+        c0[k] = x;
+        if (m0) m0[k] = y;
+      } else {
+        record(cols, lr, k);
+        if (mcols) record(mcols, mom, k);
+      }
+      while (p < P - 1 && !(stepNum <= pEnd)) {
+        startStep = pEnd;
+        p++;
+        pEnd = ends[p];
+        s0 = sLr[p], e0 = eLr[p], sm = sM[p], em = eM[p];
+        s0x = s0[0], e0x = e0[0], smx = sm[0], emx = em[0];
+      }
+      const pct = pyDiv(stepNum - startStep, pEnd - startStep, false);
+      if (cos) {
+        const cosOut = Math.cos(Math.PI * pct) + 1;
+        if (one) {
+          x = annealCos(s0x, e0x, cosOut);
+          if (cycles) y = annealCos(smx, emx, cosOut);
+        } else {
+          for (let g = 0; g < n; g++) lr[g] = annealCos(s0[g], e0[g], cosOut);
+          if (cycles) for (let g = 0; g < n; g++) mom[g] = annealCos(sm[g], em[g], cosOut);
+        }
+      } else if (one) {
+        x = annealLinear(s0x, e0x, pct);
+        if (cycles) y = annealLinear(smx, emx, pct);
+      } else {
+        for (let g = 0; g < n; g++) lr[g] = annealLinear(s0[g], e0[g], pct);
+        if (cycles) for (let g = 0; g < n; g++) mom[g] = annealLinear(sm[g], em[g], pct);
+      }
+      e = stepNum;
+    }
+  } catch {
+    // a zero-length phase: step() raises ZeroDivisionError
+  }
+  if (one) {
+    lr[0] = x;
+    mom[0] = y;
+  }
+  return k;
+}
+
+/**
+ * CyclicLR's plain steps from last_epoch = e. scaleFn(x) is the class's scale_fn; `pure` = not the
+ * user's, so its value for a repeated argument (the cycle, in 'cycle' mode) is remembered.
+ */
+function cyclicLoop(
+  cols: Float64Array[], mcols: Float64Array[] | null, lr: Float64Array, mom: Float64Array, i: number, end: number, e: number,
+  bs: Float64Array, maxLrs: Float64Array, maxM: Float64Array, baseM: Float64Array, totalSize: number, stepRatio: number,
+  byCycle: boolean, scaleFn: (x: number) => number, pure: boolean, cycles: boolean,
+): number {
+  const n = lr.length;
+  const one = n === 1;
+  const c0 = cols[0];
+  const m0 = mcols ? mcols[0] : null;
+  const b0 = bs[0], max0 = maxLrs[0], maxM0 = maxM[0], baseM0 = baseM[0];
+  let x = lr[0];
+  let y = mom[0];
+  let memo = false;
+  let memoArg = 0;
+  let memoS = 0;
+  let k = i;
+  try {
+    for (; k < end; k++) {
+      if (one) {
+        c0[k] = x;
+        if (m0) m0[k] = y;
+      } else {
+        record(cols, lr, k);
+        if (mcols) record(mcols, mom, k);
+      }
+      const e1 = e + 1;
+      const cycle = pyFloor(1 + pyDiv(e1, totalSize, false));
+      const xx = 1.0 + e1 / totalSize - cycle;
+      const scale = xx <= stepRatio ? pyDiv(xx, stepRatio, false) : pyDiv(xx - 1, stepRatio - 1, false);
+      const arg = byCycle ? cycle : e1;
+      let s: number;
+      if (pure && memo && arg === memoArg) s = memoS;
+      else {
+        s = scaleFn(arg);
+        memo = true;
+        memoArg = arg;
+        memoS = s;
+      }
+      if (one) {
+        x = cyclicLr(b0, max0, scale, s);
+        if (cycles) y = cyclicMomentum(maxM0, baseM0, scale, s);
+      } else {
+        for (let g = 0; g < n; g++) lr[g] = cyclicLr(bs[g], maxLrs[g], scale, s);
+        if (cycles) for (let g = 0; g < n; g++) mom[g] = cyclicMomentum(maxM[g], baseM[g], scale, s);
+      }
+      e = e1;
+    }
+  } catch {
+    // a zero cycle, a failing scale_fn: step() raises it
+  }
+  if (one) {
+    lr[0] = x;
+    mom[0] = y;
+  }
+  return k;
+}
+
+/**
+ * SWALR's plain steps from _step_count = sc (step = _step_count − 1). alpha is remembered with its
+ * exact t: the next step's prev_alpha is usually the same anneal_func(t).
+ */
+function swaLoop(cols: Float64Array[], lr: Float64Array, swa: Float64Array, i: number, end: number, sc: number, A: number, cos: boolean): void {
+  const n = lr.length;
+  const one = n === 1;
+  const c0 = cols[0];
+  const swa0 = swa[0];
+  let x = lr[0];
+  let memo = false;
+  let memoT = 0;
+  let memoA = 0;
+  for (let k = i; k < end; k++) {
+    if (one) c0[k] = x;
+    else record(cols, lr, k);
+    sc += 1;
+    let step = sc - 1;
+    if (A === 0) step = Math.max(1, step);
+    const prevT = Math.max(0, Math.min(1, (step - 1) / Math.max(1, A)));
+    const prevAlpha = memo && prevT === memoT ? memoA : swaAnneal(prevT, cos);
+    const tt = Math.max(0, Math.min(1, step / Math.max(1, A)));
+    const alpha = tt === prevT ? prevAlpha : swaAnneal(tt, cos);
+    memo = true;
+    memoT = tt;
+    memoA = alpha;
+    if (one) x = swaLr(x, swa0, prevAlpha, alpha);
+    else for (let g = 0; g < n; g++) lr[g] = swaLr(lr[g], swa[g], prevAlpha, alpha);
+  }
+  if (one) lr[0] = x;
+}
+
+/**
+ * ReduceLROnPlateau's steps for iterations i..end-1, iteration k's metric being ms[min(k, length − 1)].
+ * st = [best, num_bad_epochs, cooldown_counter], in and out; the explanation trace is written from
+ * index n0 (reserved by the caller); reduced[g] = 1 once group g's LR is reduced.
+ */
+function plateauLoop(
+  cols: Float64Array[], lr: Float64Array, minLrs: Float64Array, reduced: Uint8Array, ms: number[], i: number, end: number, st: Float64Array,
+  patience: number, cooldown: number, factor: number, eps: number, threshold: number, min: boolean, rel: boolean,
+  tm: Float64Array, tb: Float64Array, tc: Float64Array, n0: number, reductions: number[],
+): void {
+  const one = lr.length === 1;
+  const c0 = cols[0];
+  let x = lr[0];
+  const last = ms.length - 1;
+  let best = st[0];
+  let bad = st[1];
+  let cool = st[2];
+  let n = n0;
+  for (let k = i; k < end; k++) {
+    if (one) c0[k] = x;
+    else record(cols, lr, k);
+    const a = ms[k < last ? k : last];
+    if (plateauBetter(a, best, min, rel, threshold)) {
+      best = a;
+      bad = 0;
+    } else bad += 1;
+    if (cool > 0) {
+      cool -= 1;
+      bad = 0;
+    }
+    tm[n] = a;
+    tb[n] = best;
+    tc[n++] = bad;
+    if (bad > patience) {
+      // rare: through lr (see RARE PATHS)
+      if (one) lr[0] = x;
+      let any = false;
+      for (let g = 0; g < lr.length; g++) {
+        const old = lr[g];
+        const nu = plateauLr(old, factor, minLrs[g]);
+        if (old - nu > eps) {
+          lr[g] = nu;
+          reduced[g] = 1;
+          any = true;
+        }
+      }
+      x = lr[0];
+      if (any) reductions.push(n);
+      cool = cooldown;
+      bad = 0;
+    }
+  }
+  if (one) lr[0] = x;
+  st[0] = best;
+  st[1] = bad;
+  st[2] = cool;
+}
+
+/**
+ * ChainedScheduler over scaleFactor() children: per step, every child's factor (child c at its own
+ * last_epoch es[c] + 1; es is advanced in place), then lr × f₁ × f₂ … in the children's order. A
+ * factor that raises leaves the whole step to step().
+ */
+function chainLoop(cols: Float64Array[], lr: Float64Array, i: number, end: number, es: Float64Array, factors: ((e: number) => number)[]): number {
+  const n = lr.length;
+  const one = n === 1;
+  const c0 = cols[0];
+  const m = factors.length;
+  const fv = new Float64Array(m);
+  let x = lr[0];
+  let k = i;
+  try {
+    for (; k < end; k++) {
+      if (one) c0[k] = x;
+      else record(cols, lr, k);
+      for (let c = 0; c < m; c++) fv[c] = factors[c](es[c] + 1);
+      for (let c = 0; c < m; c++) {
+        const f = fv[c];
+        es[c] += 1;
+        if (one) x = x * f;
+        else for (let g = 0; g < n; g++) lr[g] = lr[g] * f;
+      }
+    }
+  } catch {
+    // a child's step raises: step() redoes the whole step
+  }
+  if (one) lr[0] = x;
+  return k;
+}
+
+const fmt = (x: number) => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? Number(x.toPrecision(4)).toString() : x.toExponential(3).replace(/\.?0+e/, 'e'));
 
 // ---- the schedulers --------------------------------------------------------------------------
 
@@ -357,23 +814,8 @@ export class LambdaLR extends LRScheduler {
   /** MultiplicativeLR multiplies the group's current LR, LambdaLR the base LR. */
   protected readonly chains: boolean = false;
   override fastForward(i: number, end: number, t: Trace): number {
-    const cols = t.cols;
     const lr = this.loadLrs();
-    const next = new Float64Array(lr.length);
-    const bs = this.base_lrs;
-    const fns = this.lrLambdas;
-    let e = this.last_epoch;
-    let k = i;
-    try {
-      for (; k < end; k++) {
-        record(cols, lr, k);
-        e += 1;
-        for (let g = 0; g < lr.length; g++) next[g] = mulFactor(this.chains ? lr[g] : bs[g], callFn(fns[g], e));
-        lr.set(next);
-      }
-    } catch {
-      // step k raises (the user's lambda, a non-number): step() redoes it and reports it
-    }
+    const k = lambdaLoop(t.cols, lr, Float64Array.from(this.base_lrs), this.lrLambdas, i, end, this.last_epoch, this.chains);
     this.commitFast(lr, i, k - i, t);
     return k;
   }
@@ -422,9 +864,21 @@ export class StepLR extends LRScheduler {
     if (e === 0 || pyMod(e, this.stepSize, this.stepSizeInt && Number.isInteger(e)) !== 0) return this.same();
     return this.scaled(this.gamma);
   }
-  override fastForward(i: number, end: number, t: Trace): number {
+  override scaleFactor(): (e: number) => number {
     const { stepSize, stepSizeInt, gamma } = this;
-    return this.scaleLoop(i, end, t, (e) => (e === 0 || pyMod(e, stepSize, stepSizeInt && Number.isInteger(e)) !== 0 ? 1 : gamma));
+    // e mod step_size, kept by counting when both are integers and step_size > 0 (the factor is asked
+    // for e = last_epoch + 1, + 2, … in turn); pyMod otherwise
+    const e0 = this.last_epoch + 1;
+    const counting = stepSizeInt && Number.isInteger(e0) && stepSize > 0;
+    let r = counting ? pyMod(e0, stepSize, true) : 0;
+    return (e) => {
+      let m: number;
+      if (counting) {
+        m = r;
+        if (++r === stepSize) r = 0;
+      } else m = pyMod(e, stepSize, stepSizeInt && Number.isInteger(e));
+      return e === 0 || m !== 0 ? 1 : gamma;
+    };
   }
   override closedForm(): number[] {
     const k = pyFloorDiv(this.last_epoch, this.stepSize, this.stepSizeInt);
@@ -439,7 +893,8 @@ export class StepLR extends LRScheduler {
   }
   override events(steps: number) {
     const out = [];
-    if (this.stepSize > 0) for (let s = this.stepSize; s < steps && out.length < 200; s += this.stepSize) out.push({ step: s, kind: 'milestone' as const, label: t('× {0}', fmt(this.gamma)) });
+    const label = t('× {0}', fmt(this.gamma));
+    if (this.stepSize > 0) for (let s = this.stepSize; s < steps && out.length < 200; s += this.stepSize) out.push({ step: s, kind: 'milestone' as const, label });
     return out;
   }
 }
@@ -468,15 +923,15 @@ export class MultiStepLR extends LRScheduler {
     if (c === undefined) return this.same();
     return this.scaled(pyPow(this.gamma, c, false));
   }
-  override fastForward(i: number, end: number, t: Trace): number {
+  override scaleFactor(): ((e: number) => number) | null {
     // The milestones ascending, each once; a pointer walks them as last_epoch grows.
     const keys = [...this.milestones.keys()].sort((p, q) => p - q);
-    if (keys.some(Number.isNaN)) return -1;
+    if (keys.some(Number.isNaN)) return null;
     let p = 0;
-    return this.scaleLoop(i, end, t, (e) => {
+    return (e) => {
       while (p < keys.length && keys[p] < e) p++;
       return p < keys.length && keys[p] === e ? pyPow(this.gamma, this.milestones.get(e)!, false) : 1;
-    });
+    };
   }
   override closedForm(): number[] {
     const k = bisectRight(this.sorted, this.last_epoch);
@@ -522,9 +977,9 @@ export class ConstantLR extends LRScheduler {
     const inv = pyDiv(1.0, this.factor, false);
     return this.scaled(inv);
   }
-  override fastForward(i: number, end: number, t: Trace): number {
+  override scaleFactor(): (e: number) => number {
     const { factor, totalIters } = this;
-    return this.scaleLoop(i, end, t, (e) => (e === 0 ? factor : e !== totalIters ? 1 : pyDiv(1.0, factor, false)));
+    return (e) => (e === 0 ? factor : e !== totalIters ? 1 : pyDiv(1.0, factor, false));
   }
   override closedForm(): number[] {
     return this.perBase((b) => b * (this.factor + (this.last_epoch >= this.totalIters ? 1 : 0) * (1 - this.factor)));
@@ -565,10 +1020,10 @@ export class LinearLR extends LRScheduler {
     const f = 1.0 + pyDiv(d, this.totalIters * this.start + (e - 1) * d, false);
     return this.scaled(f);
   }
-  override fastForward(i: number, end: number, t: Trace): number {
+  override scaleFactor(): (e: number) => number {
     const { start, totalIters } = this;
     const d = this.end - this.start;
-    return this.scaleLoop(i, end, t, (e) => (e === 0 ? start : e > totalIters ? 1 : 1.0 + pyDiv(d, totalIters * start + (e - 1) * d, false)));
+    return (e) => (e === 0 ? start : e > totalIters ? 1 : 1.0 + pyDiv(d, totalIters * start + (e - 1) * d, false));
   }
   override closedForm(): number[] {
     const f = this.start + pyDiv((this.end - this.start) * Math.min(this.totalIters, this.last_epoch), this.totalIters, false);
@@ -599,9 +1054,9 @@ export class ExponentialLR extends LRScheduler {
     if (this.isInitial) return this.same();
     return this.scaled(this.gamma);
   }
-  override fastForward(i: number, end: number, t: Trace): number {
+  override scaleFactor(): (e: number) => number {
     const gamma = this.gamma;
-    return this.scaleLoop(i, end, t, () => gamma);
+    return () => gamma;
   }
   override closedForm(): number[] {
     return this.perBase((b) => b * pyPow(this.gamma, this.last_epoch, false));
@@ -629,11 +1084,9 @@ export class PolynomialLR extends LRScheduler {
     const f = pyPow(pyDiv(1.0 - pyDiv(e, this.totalIters, this.tiInt), 1.0 - pyDiv(e - 1, this.totalIters, this.tiInt), false), this.power, false);
     return this.scaled(f);
   }
-  override fastForward(i: number, end: number, t: Trace): number {
+  override scaleFactor(): (e: number) => number {
     const { totalIters, tiInt, power } = this;
-    return this.scaleLoop(i, end, t, (e) =>
-      e > totalIters ? 1 : pyPow(pyDiv(1.0 - pyDiv(e, totalIters, tiInt), 1.0 - pyDiv(e - 1, totalIters, tiInt), false), power, false),
-    );
+    return (e) => (e > totalIters ? 1 : pyPow(pyDiv(1.0 - pyDiv(e, totalIters, tiInt), 1.0 - pyDiv(e - 1, totalIters, tiInt), false), power, false));
   }
   override closedForm(): number[] {
     const f = pyPow(1.0 - pyDiv(Math.min(this.totalIters, this.last_epoch), this.totalIters, this.tiInt), this.power, false);
@@ -666,57 +1119,23 @@ export class CosineAnnealingLR extends LRScheduler {
     const eta = this.etaMin;
     if (this.isInitial) return this.same();
     if (this._step_count === 1 && e > 0) {
-      return this.perBase((b) => eta + ((b - eta) * (1 + pyCos(pyDiv(e * Math.PI, T, false)))) / 2);
+      return this.perBase((b) => cosBaseLr(eta, b, 1 + pyCos(pyDiv(e * Math.PI, T, false))));
     }
     if (pyMod(e - 1 - T, 2 * T, this.tMaxInt && Number.isInteger(e)) === 0) {
-      return this.perGroup((g, i) => g.lr + ((this.base_lrs[i] - eta) * (1 - pyCos(pyDiv(Math.PI, T, false)))) / 2);
+      return this.perGroup((g, i) => cosBumpLr(g.lr, this.base_lrs[i], eta, 1 - pyCos(pyDiv(Math.PI, T, false))));
     }
     const ratio = pyDiv(1 + pyCos(pyDiv(Math.PI * e, T, false)), 1 + pyCos(pyDiv(Math.PI * (e - 1), T, false)), false);
     return this.affine(ratio, eta);
   }
   override fastForward(i: number, end: number, t: Trace): number {
-    const cols = t.cols;
     if (this._step_count < 1) return i; // the first step's closed-form branch: step() takes it
     const lr = this.loadLrs();
-    const bs = this.base_lrs;
-    const T = this.tMax;
-    const eta = this.etaMin;
-    const ints = this.tMaxInt;
-    // cos(π·e/T) of this step is the next step's cos(π·(e−1)/T): remembered with its exact argument.
-    let memoE = NaN;
-    let memoC = NaN;
-    let e = this.last_epoch;
-    let k = i;
-    // (e − 1 − T) mod 2T, kept by counting when everything is an integer (pyMod otherwise)
-    const counting = ints && Number.isInteger(e) && T > 0;
-    let phase = counting ? pyMod(e - 1 - T, 2 * T, true) : 0; // the step before the first
-    try {
-      for (; k < end; k++) {
-        record(cols, lr, k);
-        const e1 = e + 1;
-        if (counting && ++phase === 2 * T) phase = 0;
-        if ((counting ? phase : pyMod(e1 - 1 - T, 2 * T, ints && Number.isInteger(e1))) === 0) {
-          const c = 1 - pyCos(pyDiv(Math.PI, T, false));
-          for (let g = 0; g < lr.length; g++) lr[g] = lr[g] + ((bs[g] - eta) * c) / 2;
-        } else {
-          const em1 = e1 - 1;
-          const cCur = pyCos(pyDiv(Math.PI * e1, T, false));
-          const cPrev = em1 === memoE ? memoC : pyCos(pyDiv(Math.PI * em1, T, false));
-          memoE = e1;
-          memoC = cCur;
-          const ratio = pyDiv(1 + cCur, 1 + cPrev, false);
-          for (let g = 0; g < lr.length; g++) lr[g] = ratio * (lr[g] - eta) + eta;
-        }
-        e = e1;
-      }
-    } catch {
-      // T_max=0 or a cosine of −1 in the denominator: step() raises ZeroDivisionError
-    }
+    const k = cosineAnnealingLoop(t.cols, lr, Float64Array.from(this.base_lrs), i, end, this.last_epoch, this.tMax, this.etaMin, this.tMaxInt);
     this.commitFast(lr, i, k - i, t);
     return k;
   }
   override closedForm(): number[] {
-    return this.perBase((b) => this.etaMin + ((b - this.etaMin) * (1 + pyCos(pyDiv(Math.PI * this.last_epoch, this.tMax, false)))) / 2);
+    return this.perBase((b) => cosBaseLr(this.etaMin, b, 1 + pyCos(pyDiv(Math.PI * this.last_epoch, this.tMax, false))));
   }
   explain(i: number): StepReason {
     const T = this.tMax;
@@ -855,6 +1274,31 @@ export class ChainedScheduler extends LRScheduler {
   override step(): void {
     for (const s of this.schedulers) s.step();
   }
+  /**
+   * When every child is a "group LR × factor" scheduler, each plain step multiplies the LRs by the
+   * children's factors in turn (their step() calls, in order); otherwise no fast loop.
+   */
+  override fastForward(i: number, end: number, t: Trace): number {
+    if (new Set(this.schedulers).size !== this.schedulers.length) return -1; // one scheduler twice: stepped twice a step
+    const factors: ((e: number) => number)[] = [];
+    for (const s of this.schedulers) {
+      const f = s.scaleFactor();
+      if (!f) return -1;
+      factors.push(f);
+    }
+    const lr = this.loadLrs();
+    const es = Float64Array.from(this.schedulers, (s) => s.last_epoch);
+    const k = chainLoop(t.cols, lr, i, end, es, factors);
+    const n = k - i;
+    if (n > 0) {
+      this.schedulers.forEach((s, c) => {
+        s.last_epoch = es[c];
+        s._step_count += n;
+      });
+      this.commitFast(lr, i, n, t, this.last_epoch, this._step_count);
+    }
+    return k;
+  }
   explain(i: number): StepReason {
     const factors = this.schedulers.map((s) => `${s.name} (${s.explain(i).phase})`).join(' × ');
     return { phase: t('chained'), text: t("product of {0} schedulers' factors: {1}", this.schedulers.length, factors) };
@@ -913,10 +1357,7 @@ export class ReduceLROnPlateau extends LRScheduler {
     return this.lastLr;
   }
   isBetter(a: number, best: number): boolean {
-    if (this.mode === 'min' && this.thresholdMode === 'rel') return a < best * (1.0 - this.threshold);
-    if (this.mode === 'min') return a < best - this.threshold;
-    if (this.thresholdMode === 'rel') return a > best * (this.threshold + 1.0);
-    return a > best + this.threshold;
+    return plateauBetter(a, best, this.mode === 'min', this.thresholdMode === 'rel', this.threshold);
   }
   override step(epoch?: number | null, metric?: number): void {
     if (metric === undefined) throw new PyError('TypeError', "ReduceLROnPlateau.step() missing 1 required positional argument: 'metrics'");
@@ -941,7 +1382,7 @@ export class ReduceLROnPlateau extends LRScheduler {
       const gs = this.optimizer.groups;
       for (let i = 0; i < gs.length; i++) {
         const old = gs[i].lr;
-        const nu = Math.max(old * this.factor, this.minLrs[i]);
+        const nu = plateauLr(old, this.factor, this.minLrs[i]);
         if (old - nu > this.eps) {
           setFloat(gs[i], 'lr', nu);
           reduced = true;
@@ -967,59 +1408,20 @@ export class ReduceLROnPlateau extends LRScheduler {
     this.traceBad = grow(this.traceBad);
   }
   override fastForward(i: number, end: number, t: Trace): number {
-    const cols = t.cols;
     const lr = this.loadLrs();
-    const reducedGroups = new Uint8Array(lr.length);
-    const ms = t.metrics;
-    const nm = ms ? ms.length : 0;
-    const { patience, cooldown, factor, eps, minLrs, threshold } = this;
-    const min = this.mode === 'min';
-    const rel = this.thresholdMode === 'rel';
-    let { best, numBadEpochs: bad, cooldownCounter: cool } = this;
+    const reduced = new Uint8Array(lr.length);
     this.reserveTrace(end - i);
-    const tm = this.traceMetric;
-    const tb = this.traceBest;
-    const tc = this.traceBad;
-    let n = this.traceLen;
-    for (let k = i; k < end; k++) {
-      record(cols, lr, k);
-      const a = nm ? ms![k < nm - 1 ? k : nm - 1] : NaN;
-      // isBetter(), written out with the same expressions
-      const better = min ? (rel ? a < best * (1.0 - threshold) : a < best - threshold) : rel ? a > best * (threshold + 1.0) : a > best + threshold;
-      if (better) {
-        best = a;
-        bad = 0;
-      } else bad += 1;
-      if (cool > 0) {
-        cool -= 1;
-        bad = 0;
-      }
-      tm[n] = a;
-      tb[n] = best;
-      tc[n++] = bad;
-      if (bad > patience) {
-        let reduced = false;
-        for (let g = 0; g < lr.length; g++) {
-          const old = lr[g];
-          const nu = Math.max(old * factor, minLrs[g]);
-          if (old - nu > eps) {
-            lr[g] = nu;
-            reducedGroups[g] = 1;
-            reduced = true;
-          }
-        }
-        if (reduced) this.reductions.push(n);
-        cool = cooldown;
-        bad = 0;
-      }
-    }
-    this.best = best;
-    this.numBadEpochs = bad;
-    this.cooldownCounter = cool;
-    this.traceLen = n;
+    const st = Float64Array.of(this.best, this.numBadEpochs, this.cooldownCounter);
+    const ms = t.metrics && t.metrics.length ? t.metrics : [NaN]; // no metrics: NaN every step
+    plateauLoop(
+      t.cols, lr, Float64Array.from(this.minLrs), reduced, ms, i, end, st, this.patience, this.cooldown, this.factor, this.eps, this.threshold,
+      this.mode === 'min', this.thresholdMode === 'rel', this.traceMetric, this.traceBest, this.traceBad, this.traceLen, this.reductions,
+    );
+    [this.best, this.numBadEpochs, this.cooldownCounter] = st;
+    this.traceLen += end - i;
     this.commitFast(lr, i, end - i, t, this.last_epoch + (end - i), this._step_count);
     // setFloat(): a reduced LR is a float from then on
-    reducedGroups.forEach((r, g) => r && this.optimizer.groups[g].__ints.delete('lr'));
+    reduced.forEach((r, g) => r && this.optimizer.groups[g].__ints.delete('lr'));
     return end;
   }
   explain(i: number): StepReason {
@@ -1100,46 +1502,26 @@ export class CyclicLR extends LRScheduler {
     const x = 1.0 + e / this.totalSize - cycle;
     const scale = x <= this.stepRatio ? pyDiv(x, this.stepRatio, false) : pyDiv(x - 1, this.stepRatio - 1, false);
     const s = this.scaleFn(this.scaleMode === 'cycle' ? cycle : e);
-    const lrs = this.perBase((b, i) => b + (this.maxLrs[i] - b) * scale * s);
+    const lrs = this.perBase((b, i) => cyclicLr(b, this.maxLrs[i], scale, s));
     if (this.cyclesMomentum) {
-      this.optimizer.groups.forEach((g, i) => {
-        const h = (this.maxMomentums[i] - this.baseMomentums[i]) * scale;
-        setMomentum(g, this.useBeta1, this.maxMomentums[i] - h * s);
-      });
+      this.optimizer.groups.forEach((g, i) => setMomentum(g, this.useBeta1, cyclicMomentum(this.maxMomentums[i], this.baseMomentums[i], scale, s)));
     }
     return lrs;
   }
   override fastForward(i: number, end: number, t: Trace): number {
-    const cols = t.cols;
     const gs = this.optimizer.groups;
     const cycles = this.cyclesMomentum;
     const beta1 = this.useBeta1;
-    const traceM = cycles && t.mcols ? t.mcols : null;
     if (cycles && (beta1 !== t.beta1 || (beta1 && gs.some((g) => !Array.isArray(g.betas))))) return i;
     const lr = this.loadLrs();
     const mom = new Float64Array(gs.length);
     for (let g = 0; g < gs.length; g++) mom[g] = beta1 ? gs[g].betas[0] : gs[g].momentum;
-    const bs = this.base_lrs;
-    const { maxLrs, maxMomentums: maxM, baseMomentums: baseM, totalSize, stepRatio } = this;
-    const byCycle = this.scaleMode === 'cycle';
-    let e = this.last_epoch;
-    let k = i;
-    try {
-      for (; k < end; k++) {
-        record(cols, lr, k);
-        if (traceM) record(traceM, mom, k);
-        const e1 = e + 1;
-        const cycle = pyFloor(1 + pyDiv(e1, totalSize, false));
-        const x = 1.0 + e1 / totalSize - cycle;
-        const scale = x <= stepRatio ? pyDiv(x, stepRatio, false) : pyDiv(x - 1, stepRatio - 1, false);
-        const s = this.scaleFn(byCycle ? cycle : e1);
-        for (let g = 0; g < lr.length; g++) lr[g] = bs[g] + (maxLrs[g] - bs[g]) * scale * s;
-        if (cycles) for (let g = 0; g < lr.length; g++) mom[g] = maxM[g] - (maxM[g] - baseM[g]) * scale * s;
-        e = e1;
-      }
-    } catch {
-      // a zero cycle, a failing scale_fn: step() raises it
-    }
+    const f64 = (xs: number[]) => (xs.length === gs.length ? Float64Array.from(xs) : new Float64Array(gs.length)); // [] without cycle_momentum
+    const mcols = cycles && t.mcols ? t.mcols : null;
+    const k = cyclicLoop(
+      t.cols, mcols, lr, mom, i, end, this.last_epoch, Float64Array.from(this.base_lrs), Float64Array.from(this.maxLrs), f64(this.maxMomentums), f64(this.baseMomentums),
+      this.totalSize, this.stepRatio, this.scaleMode === 'cycle', (x) => this.scaleFn(x), !this.scaleFnCustom, cycles,
+    );
     this.commitFast(lr, i, k - i, t);
     if (cycles && k > i) for (let g = 0; g < gs.length; g++) setMomentum(gs[g], beta1, mom[g]);
     return k;
@@ -1242,36 +1624,13 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     this.optimizer.groups.forEach((g, i) => setFloat(g, 'lr', lrs[i]));
   }
   override fastForward(i: number, end: number, t: Trace): number {
-    const cols = t.cols;
     if (this.last_epoch < 0) return i;
     const lr = this.loadLrs();
-    const bs = this.base_lrs;
-    const { etaMin: eta, T_mult } = this;
-    let { T_cur, T_i, last_epoch: le } = this;
-    let k = i;
-    try {
-      for (; k < end; k++) {
-        record(cols, lr, k);
-        const epoch = le + 1;
-        let tc = T_cur + 1;
-        let ti = T_i;
-        if (tc >= ti) {
-          tc = pyMod(tc, ti, Number.isInteger(tc));
-          ti = ti * T_mult;
-        }
-        const le1 = pyFloor(epoch);
-        const c = 1 + pyCos((Math.PI * tc) / ti);
-        for (let g = 0; g < lr.length; g++) lr[g] = eta + ((bs[g] - eta) * c) / 2;
-        T_cur = tc;
-        T_i = ti;
-        le = le1;
-      }
-    } catch {
-      // step() raises it
-    }
-    this.T_cur = T_cur;
-    this.T_i = T_i;
-    this.commitFast(lr, i, k - i, t, le, this._step_count);
+    const st = Float64Array.of(this.T_cur, this.T_i, this.last_epoch);
+    const k = warmRestartsLoop(t.cols, lr, Float64Array.from(this.base_lrs), i, end, st, this.T_mult, this.etaMin);
+    this.T_cur = st[0];
+    this.T_i = st[1];
+    this.commitFast(lr, i, k - i, t, st[2], this._step_count);
     if (k > i) for (const g of this.optimizer.groups) g.__ints.delete('lr'); // setFloat()
     return k;
   }
@@ -1374,11 +1733,8 @@ export class OneCycleLR extends LRScheduler {
     this.init(opt, a.last_epoch);
   }
   annealFn(start: number, end: number, pct: number): number {
-    if (this.anneal === 'cos') {
-      const cosOut = Math.cos(Math.PI * pct) + 1;
-      return end + ((start - end) / 2.0) * cosOut;
-    }
-    return (end - start) * pct + start;
+    if (this.anneal === 'cos') return annealCos(start, end, Math.cos(Math.PI * pct) + 1);
+    return annealLinear(start, end, pct);
   }
   getLr(): number[] {
     const stepNum = this.last_epoch;
@@ -1401,50 +1757,19 @@ export class OneCycleLR extends LRScheduler {
     });
   }
   override fastForward(i: number, end: number, t: Trace): number {
-    const cols = t.cols;
     const gs = this.optimizer.groups;
     const cycles = this.cyclesMomentum;
     const beta1 = this.useBeta1;
-    const traceM = cycles && t.mcols ? t.mcols : null;
     if (cycles && (beta1 !== t.beta1 || (beta1 && gs.some((g) => !Array.isArray(g.betas))))) return i;
-    const P = this.phases.length;
     const n = gs.length;
     const ends = Float64Array.from(this.phases, (ph) => ph.end); // one element kind whatever the values (no deopt)
     // Per phase and group, annealFn's start and end values (the group fields do not change while stepping).
     const field = (key: 'startLr' | 'endLr' | 'startM' | 'endM') => this.phases.map((ph) => Float64Array.from(gs, (g) => (key === 'startM' || key === 'endM') && !cycles ? 0 : phaseField(g, ph[key])));
-    const [sLr, eLr, sM, eM] = [field('startLr'), field('endLr'), field('startM'), field('endM')];
-    const cos = this.anneal === 'cos';
-    const totalSteps = this.totalSteps;
     const lr = this.loadLrs();
     const mom = new Float64Array(n);
     if (cycles) for (let g = 0; g < n; g++) mom[g] = beta1 ? gs[g].betas[0] : gs[g].momentum;
-    let e = this.last_epoch;
-    let p = 0;
-    let k = i;
-    try {
-      for (; k < end; k++) {
-        const stepNum = e + 1;
-        if (stepNum > totalSteps) break; // step() raises "Tried to step"
-        record(cols, lr, k);
-        if (traceM) record(traceM, mom, k);
-        // the first phase whose end is not passed (or the last): never moves back as stepNum grows
-        while (p < P - 1 && !(stepNum <= ends[p])) p++;
-        const startStep = p > 0 ? ends[p - 1] : 0.0;
-        const pct = pyDiv(stepNum - startStep, ends[p] - startStep, false);
-        const s0 = sLr[p], e0 = eLr[p], sm = sM[p], em = eM[p];
-        if (cos) {
-          const cosOut = Math.cos(Math.PI * pct) + 1;
-          for (let g = 0; g < n; g++) lr[g] = e0[g] + ((s0[g] - e0[g]) / 2.0) * cosOut;
-          if (cycles) for (let g = 0; g < n; g++) mom[g] = em[g] + ((sm[g] - em[g]) / 2.0) * cosOut;
-        } else {
-          for (let g = 0; g < n; g++) lr[g] = (e0[g] - s0[g]) * pct + s0[g];
-          if (cycles) for (let g = 0; g < n; g++) mom[g] = (em[g] - sm[g]) * pct + sm[g];
-        }
-        e = stepNum;
-      }
-    } catch {
-      // a zero-length phase: step() raises ZeroDivisionError
-    }
+    const mcols = cycles && t.mcols ? t.mcols : null;
+    const k = oneCycleLoop(t.cols, mcols, lr, mom, i, end, this.last_epoch, this.totalSteps, ends, field('startLr'), field('endLr'), field('startM'), field('endM'), this.anneal === 'cos', cycles);
     this.commitFast(lr, i, k - i, t);
     if (cycles && k > i) for (let g = 0; g < n; g++) setMomentum(gs[g], beta1, mom[g]);
     return k;
@@ -1483,7 +1808,6 @@ function isTrue(v: PyValue): boolean {
 
 export class SWALR extends LRScheduler {
   readonly name = 'SWALR';
-  private readonly memo = new CosMemo();
   annealEpochs: number;
   strategy: string;
   constructor(sink: WarningSink, opt: SimOptimizer, a: Args) {
@@ -1498,7 +1822,7 @@ export class SWALR extends LRScheduler {
     this.init(opt, a.last_epoch);
   }
   annealFn(t: number): number {
-    return this.strategy === 'cos' ? (1 - this.memo.cos(Math.PI * t)) / 2 : t;
+    return swaAnneal(t, this.strategy === 'cos');
   }
   getLr(): number[] {
     let step = this._step_count - 1;
@@ -1508,31 +1832,11 @@ export class SWALR extends LRScheduler {
     const t = Math.max(0, Math.min(1, step / Math.max(1, this.annealEpochs)));
     const alpha = this.annealFn(t);
     // PyTorch computes every group's previous LR first, then the new ones; per group they are independent.
-    return this.perGroup((g) => {
-      const prev = prevAlpha === 1 ? g.swa_lr : pyDiv(g.lr - prevAlpha * g.swa_lr, 1 - prevAlpha, false);
-      return g.swa_lr * alpha + prev * (1 - alpha);
-    });
+    return this.perGroup((g) => swaLr(g.lr, g.swa_lr, prevAlpha, alpha));
   }
   override fastForward(i: number, end: number, t: Trace): number {
-    const cols = t.cols;
-    const gs = this.optimizer.groups;
     const lr = this.loadLrs();
-    const swa = Float64Array.from(gs, (g) => g.swa_lr);
-    const A = this.annealEpochs;
-    let sc = this._step_count;
-    for (let k = i; k < end; k++) {
-      record(cols, lr, k);
-      sc += 1;
-      let step = sc - 1;
-      if (A === 0) step = Math.max(1, step);
-      const prevAlpha = this.annealFn(Math.max(0, Math.min(1, (step - 1) / Math.max(1, A))));
-      const alpha = this.annealFn(Math.max(0, Math.min(1, step / Math.max(1, A))));
-      for (let g = 0; g < lr.length; g++) {
-        // 1 − prevAlpha is 0 only when prevAlpha is 1: this division cannot raise
-        const prev = prevAlpha === 1 ? swa[g] : (lr[g] - prevAlpha * swa[g]) / (1 - prevAlpha);
-        lr[g] = swa[g] * alpha + prev * (1 - alpha);
-      }
-    }
+    swaLoop(t.cols, lr, Float64Array.from(this.optimizer.groups, (g) => g.swa_lr), i, end, this._step_count, this.annealEpochs, this.strategy === 'cos');
     this.commitFast(lr, i, end - i, t);
     return end;
   }

@@ -48,8 +48,7 @@ const S = (v: string): PyValue => ({ t: 'str', v });
 const L = (...items: PyValue[]): PyValue => ({ t: 'list', items });
 let id = 5000;
 
-function optimizer(): OptimizerRef {
-  const groups = int(1, 3);
+function optimizer(groups = int(1, 3)): OptimizerRef {
   const name = pick(['SGD', 'Adam']);
   const defaults: Record<string, PyValue> = { lr: F(pick([0.1, 0.05, 1e-3, 3])) };
   if (name === 'SGD') defaults.momentum = F(0.9);
@@ -57,7 +56,7 @@ function optimizer(): OptimizerRef {
 }
 
 /** A lambda that raises ZeroDivisionError (or returns a non-number) at step `bad`, else a factor. */
-function lambda(bad: number, chained: boolean): PyValue {
+function lambda(bad: number, chained: boolean, g = 0): PyValue {
   return {
     t: 'func',
     name: 'f',
@@ -67,13 +66,17 @@ function lambda(bad: number, chained: boolean): PyValue {
         if (bad % 2) throw new PyError('ZeroDivisionError', 'division by zero');
         return { t: 'str', v: 'oops' };
       }
-      return F(chained ? 0.999 : 1 / (1 + s / 7));
+      return F(chained ? 0.999 - g / 1000 : 1 / (1 + s / (7 + g)));
     },
   };
 }
 
-function leaf(opt: OptimizerRef, steps: number): SchedulerRef {
-  const name = pick(['LambdaLR', 'MultiplicativeLR', 'StepLR', 'MultiStepLR', 'ConstantLR', 'LinearLR', 'ExponentialLR', 'PolynomialLR', 'CosineAnnealingLR', 'CyclicLR', 'CosineAnnealingWarmRestarts', 'OneCycleLR', 'SWALR']);
+/** The "group LR × factor" classes (a ChainedScheduler of these has a fast loop). */
+const SCALE = ['StepLR', 'MultiStepLR', 'ConstantLR', 'LinearLR', 'ExponentialLR', 'PolynomialLR'];
+const LEAVES = ['LambdaLR', 'MultiplicativeLR', ...SCALE, 'CosineAnnealingLR', 'CyclicLR', 'CosineAnnealingWarmRestarts', 'OneCycleLR', 'SWALR'];
+
+/** perGroup: per-group values (lists) where the class takes them, so groups differ in more than their LR. */
+function leaf(opt: OptimizerRef, steps: number, name = pick(LEAVES), perGroup = false): SchedulerRef {
   const bad = rnd() < 0.3 ? int(0, steps) : -99;
   const args = ((): Record<string, PyValue> => {
     switch (name) {
@@ -92,6 +95,14 @@ function leaf(opt: OptimizerRef, steps: number): SchedulerRef {
       default: return { swa_lr: F(0.05), anneal_epochs: I(int(0, 12)), anneal_strategy: S(pick(['cos', 'linear'])) };
     }
   })();
+  const n = opt.groups.length;
+  if (perGroup && n > 1) {
+    const list = (f: (g: number) => PyValue) => L(...Array.from({ length: n }, (_, g) => f(g)));
+    if (name === 'LambdaLR' || name === 'MultiplicativeLR') args.lr_lambda = list((g) => lambda(g === n - 1 ? bad : -99, name === 'MultiplicativeLR', g));
+    if (name === 'CyclicLR') Object.assign(args, { base_lr: list((g) => F(0.01 * (g + 1))), max_lr: list((g) => F(0.1 / (g + 1))), max_momentum: list((g) => F(0.95 - g / 100)) });
+    if (name === 'OneCycleLR') Object.assign(args, { max_lr: list((g) => F(0.1 * (g + 1))), base_momentum: list((g) => F(0.85 - g / 100)) });
+    if (name === 'SWALR') args.swa_lr = list((g) => F(0.05 * (g + 1)));
+  }
   return { name, optimizer: opt, args };
 }
 
@@ -109,10 +120,47 @@ function randomRef(steps: number): SchedulerRef {
     const children = Array.from({ length: int(1, 3) }, () => ({ t: 'scheduler', spec: leaf(opt, steps) }) as PyValue);
     return { name: 'ChainedScheduler', optimizer: null, args: { schedulers: L(...children) } };
   }
-  if (r < 0.45) {
-    return { name: 'ReduceLROnPlateau', optimizer: opt, args: { mode: S(pick(['min', 'max'])), threshold_mode: S(pick(['rel', 'abs'])), patience: I(int(0, 4)), cooldown: I(int(0, 3)), factor: F(pick([0.1, 0.5])), min_lr: F(pick([0, 1e-3])) } };
-  }
+  if (r < 0.45) return plateau(opt);
   return leaf(opt, steps);
+}
+
+function plateau(opt: OptimizerRef, perGroup = false): SchedulerRef {
+  const args = { mode: S(pick(['min', 'max'])), threshold_mode: S(pick(['rel', 'abs'])), patience: I(int(0, 4)), cooldown: I(int(0, 3)), factor: F(pick([0.1, 0.5])), min_lr: F(pick([0, 1e-3])) };
+  if (perGroup && opt.groups.length > 1) args.min_lr = L(...opt.groups.map((_, g) => F(g * 0.02)));
+  return { name: 'ReduceLROnPlateau', optimizer: opt, args };
+}
+
+/** One configuration of `kind` (a leaf class or a composite) for `groups` param groups. */
+function forced(kind: string, groups: number, steps: number): SchedulerRef {
+  const opt = optimizer(groups);
+  const child = (names: string[]) => ({ t: 'scheduler', spec: leaf(opt, steps, pick(names), true) }) as PyValue;
+  switch (kind) {
+    case 'ReduceLROnPlateau':
+      return plateau(opt, true);
+    case 'SequentialLR': {
+      const children = Array.from({ length: int(1, 3) }, () => child(LEAVES));
+      const ms: number[] = [];
+      for (let k = 1; k < children.length; k++) ms.push((ms[k - 2] ?? 0) + int(0, Math.ceil(steps / 2)));
+      return { name: 'SequentialLR', optimizer: opt, args: { schedulers: L(...children), milestones: L(...ms.map(I)) } };
+    }
+    case 'ChainedScheduler': // mostly children with a factor (the fast loop), sometimes any
+      return { name: 'ChainedScheduler', optimizer: null, args: { schedulers: L(...Array.from({ length: int(1, 3) }, () => child(rnd() < 0.8 ? SCALE : LEAVES))) } };
+    default:
+      return leaf(opt, steps, kind, true);
+  }
+}
+
+/** make() twice with the same draws: simulate never shares state between runs, so refs are rebuilt. */
+function replayable(make: () => SchedulerRef): () => SchedulerRef {
+  const snapshot = seed;
+  make();
+  return () => {
+    const keep = seed;
+    seed = snapshot;
+    const r = make();
+    seed = keep;
+    return r;
+  };
 }
 
 test('fast loops = step() on 1,500 seeded random configurations', () => {
@@ -132,5 +180,98 @@ test('fast loops = step() on 1,500 seeded random configurations', () => {
     const metrics = rnd() < 0.8 ? Array.from({ length: int(1, steps + 1) }, () => pick([1, 0.5, 0.5, 0.49, 2, NaN])) : undefined;
     const order = rnd() < 0.15 ? 'scheduler-first' : 'optimizer-first';
     sameRun(rebuild, { steps, metrics, order }, `random #${n} (${first.name})`);
+  }
+});
+
+test('fast loops = step() for every class, with one param group and with several', () => {
+  for (const kind of [...LEAVES, 'ReduceLROnPlateau', 'SequentialLR', 'ChainedScheduler']) {
+    for (const groups of [1, 3]) {
+      for (let n = 0; n < 40; n++) {
+        const steps = int(0, 60);
+        const ref = replayable(() => forced(kind, groups, steps));
+        const metrics = rnd() < 0.8 ? Array.from({ length: int(1, steps + 1) }, () => pick([1, 0.5, 0.5, 0.49, 2, NaN])) : undefined;
+        const order = rnd() < 0.15 ? 'scheduler-first' : 'optimizer-first';
+        sameRun(ref, { steps, metrics, order }, `${kind}, ${groups} group(s) #${n}`);
+      }
+    }
+  }
+});
+
+// ---- lambdas with a numeric entry (PyFunction.callNumber) ---------------------------------------
+
+interface Numeric {
+  /** The function of the integer epoch (what call() and callNumber agree on). */
+  f: (s: number) => number;
+  /** call() raises ZeroDivisionError here (and callNumber throws). */
+  raiseAt?: number;
+  /** callNumber cannot vouch for these epochs (it throws; call() still answers). */
+  shy?: (s: number) => boolean;
+}
+/** A user function with call() and callNumber; `calls` counts callNumber's answers. */
+function numericFn(spec: Numeric, calls: { n: number }): PyValue {
+  const call = (a: PyValue[]): PyValue => {
+    const s = (a[0] as { v: number }).v;
+    if (s === spec.raiseAt) throw new PyError('ZeroDivisionError', 'division by zero');
+    return F(spec.f(s));
+  };
+  const callNumber = (s: number): number => {
+    if (!Number.isInteger(s)) return NaN; // not defined there: a loop that used it would differ
+    if (s === spec.raiseAt || spec.shy?.(s)) throw new Error('cannot vouch');
+    calls.n++;
+    return spec.f(s);
+  };
+  return Object.assign({ t: 'func', name: 'f', call } as PyValue, { callNumber });
+}
+
+test('LambdaLR / MultiplicativeLR: callNumber gives the same bits, errors and warnings as call()', () => {
+  const cases: { label: string; spec: Numeric; used: boolean }[] = [
+    { label: 'plain', spec: { f: (s) => 1 / (1 + s / 7) }, used: true },
+    { label: 'callNumber throws at step 5 (call answers)', spec: { f: (s) => 0.5 ** Math.floor(s / 4), shy: (s) => s === 5 }, used: true },
+    { label: 'callNumber throws from step 3 on', spec: { f: (s) => 1 - s / 100, shy: (s) => s >= 3 }, used: true },
+    { label: 'callNumber never answers', spec: { f: (s) => 0.99 ** s, shy: () => true }, used: false },
+    { label: 'raises at step 7', spec: { f: (s) => 0.999 + s * 1e-6, raiseAt: 7 }, used: true },
+    { label: 'raises at the first step', spec: { f: (s) => 0.9, raiseAt: 1 }, used: false },
+  ];
+  for (const cls of ['LambdaLR', 'MultiplicativeLR']) {
+    for (const groups of [1, 3]) {
+      for (const c of cases) {
+        const calls = { n: 0 };
+        const ref = (): SchedulerRef => {
+          const opt: OptimizerRef = { name: 'SGD', id: id++, defaults: { lr: F(0.1), momentum: F(0.9) }, groups: groups === 1 ? [] : Array.from({ length: groups }, (_, g) => ({ lr: F(0.1 / (g + 1)) })) };
+          const fns = Array.from({ length: groups }, (_, g) => numericFn({ ...c.spec, f: (s) => c.spec.f(s) * (1 + g / 10) }, calls));
+          return { name: cls, optimizer: opt, args: { lr_lambda: groups === 1 ? fns[0] : L(...fns) } };
+        };
+        const label = `${cls}, ${groups} group(s), ${c.label}`;
+        sameRun(ref, { steps: 40 }, label);
+        calls.n = 0;
+        simulate(ref(), { steps: 40 });
+        assert.equal(calls.n > 0, c.used, `${label}: callNumber ${c.used ? 'used' : 'not used'}`);
+      }
+    }
+  }
+});
+
+test('LambdaLR / MultiplicativeLR: callNumber is not asked for a non-integer epoch', () => {
+  for (const cls of ['LambdaLR', 'MultiplicativeLR']) {
+    const calls = { n: 0 };
+    const ref = (): SchedulerRef => ({
+      name: cls,
+      optimizer: { name: 'SGD', id: id++, defaults: { lr: F(0.1) }, groups: [{ lr: F(0.1), initial_lr: F(0.1) }] },
+      args: { lr_lambda: numericFn({ f: (s) => 1 / (1 + s) }, calls), last_epoch: F(2.5) },
+    });
+    sameRun(ref, { steps: 20 }, `${cls}, last_epoch=2.5`);
+    assert.equal(calls.n, 0, `${cls}: callNumber asked for a non-integer epoch`);
+  }
+});
+
+test('ChainedScheduler: the same scheduler twice in the list is stepped twice a step', () => {
+  for (const groups of [1, 3]) {
+    const ref = (): SchedulerRef => {
+      const opt: OptimizerRef = { name: 'SGD', id: id++, defaults: { lr: F(0.1) }, groups: groups === 1 ? [] : Array.from({ length: groups }, (_, g) => ({ lr: F(0.1 / (g + 1)) })) };
+      const step = { name: 'StepLR', optimizer: opt, args: { step_size: I(3), gamma: F(0.5) } };
+      const child = { t: 'scheduler', spec: step } as PyValue;
+      return { name: 'ChainedScheduler', optimizer: null, args: { schedulers: L(child, { t: 'scheduler', spec: { name: 'ExponentialLR', optimizer: opt, args: { gamma: F(0.9) } } }, child) } };
+    };
+    sameRun(ref, { steps: 20 }, `ChainedScheduler [StepLR, ExponentialLR, the same StepLR], ${groups} group(s)`);
   }
 });
