@@ -288,6 +288,14 @@ export class Evaluator {
     }
   }
 
+  /**
+   * A simulation starts (PyFunction.newRun): LIMITS.opsTotal bounds one simulation, not every
+   * simulation of one analysis together (a hover, the chart and a CodeLens reuse its functions).
+   */
+  newRun(): void {
+    if (this.depth === 0) this.totalOps = 0;
+  }
+
   /** Operations counted so far in calls of the user functions this evaluator built. */
   get operations(): number {
     return this.totalOps;
@@ -997,6 +1005,7 @@ export class Evaluator {
       },
     };
     if (captured) for (const n of selfNames) captured.set(n, fn);
+    Object.defineProperty(fn, 'newRun', { enumerable: false, value: () => self.newRun() });
     // Keep values JSON-safe (they travel to webviews): the syntax copy and captures are not data.
     Object.defineProperty(fn, 'node', { enumerable: false });
     Object.defineProperty(fn, 'captured', { enumerable: false });

@@ -29,6 +29,8 @@ export interface PyFunction {
    * the value or raises the Python error. Undefined when there is no such path.
    */
   callNumber?: (x: number) => number;
+  /** A simulation starts: the evaluator's bound on operations in total is per simulation. */
+  newRun?(): void;
 }
 
 /** Forward references filled by types.ts (kept loose here to avoid a cycle). */

@@ -1,7 +1,7 @@
 // Runs a scheduler the way the golden programs (and real training loops) do:
 //   construct optimizer + children + scheduler; for i in range(steps): record LRs; optimizer.step(); scheduler.step()
 // and returns a Schedule with the same meaning as ../shared/golden: lrs[0] is the LR after construction.
-import { PyError, PyValue, SchedulerRef, OptimizerRef, float, int, str, none, bool } from './pyvalue';
+import { PyError, PyValue, PyFunction, SchedulerRef, OptimizerRef, float, int, str, none, bool } from './pyvalue';
 import { findEntry, SchedulerEntry } from './catalog';
 import { SimOptimizer } from './optimizer';
 import * as torch from './torch';
@@ -130,6 +130,7 @@ function typeLabel(v: PyValue): string {
 
 /** Simulates a scheduler; never throws (errors become Schedule.error, as PyTorch raised them). */
 export function simulate(ref: SchedulerRef, options: SimulateOptions): Schedule {
+  newRun(ref);
   const sink = new torch.WarningSink();
   const notes: string[] = [];
   let steps = Math.floor(Number(options.steps));
@@ -204,6 +205,18 @@ export function simulate(ref: SchedulerRef, options: SimulateOptions): Schedule 
   }
   const finalLrs = !error && opt ? opt.groups.map((g) => g.lr) : null;
   return makeSchedule(ref.name, sched, cols, mcols, recorded, beta1, finalLrs, error, sink, notes, options);
+}
+
+/** Tells every user function the scheduler holds (lr_lambda, scale_fn, children's) that a simulation starts. */
+function newRun(ref: SchedulerRef): void {
+  const visit = (v: PyValue | undefined, depth: number): void => {
+    if (!v || depth > 8) return;
+    if (v.t === 'func') (v as PyFunction).newRun?.();
+    else if (v.t === 'list' || v.t === 'tuple') for (const x of v.items) visit(x, depth + 1);
+    else if (v.t === 'dict') for (const [, x] of v.entries) visit(x, depth + 1);
+    else if (v.t === 'scheduler') for (const x of Object.values(v.spec.args)) visit(x, depth + 1);
+  };
+  for (const v of Object.values(ref.args)) visit(v, 0);
 }
 
 function toPyError(e: unknown): { type: string; message: string } {

@@ -151,3 +151,38 @@ test('where a function also has a numeric path (numeric.ts), it gives the same n
   }
   assert.ok(withPath >= 8, `${withPath} functions with a numeric path`);
 });
+
+test('the bound on operations in total is per simulation: a hover, the chart and a CodeLens may simulate one analysis in turn', async () => {
+  await ready;
+  const { toSchedulerRef } = await import('../../src/python/analyze');
+  const { simulate } = await import('../../src/schedulers/simulate');
+  const { LIMITS } = await import('../../src/python/evaluate');
+  const call = analyzeSource(`import torch
+from torch.optim.lr_scheduler import LambdaLR
+model = torch.nn.Linear(4, 2)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+def f(step):
+    total = 0
+    for i in range(3):
+        total += i
+    return 1 / (1 + step + total)
+scheduler = LambdaLR(optimizer, f)
+`).schedulers[0];
+  const saved = LIMITS.opsTotal;
+  try {
+    const once = simulate(toSchedulerRef(call), { steps: 40 });
+    assert.equal(once.error, null);
+    // a bound a little over one run's operations: each later run fits, all together would not
+    LIMITS.opsTotal = 2_000;
+    for (let run = 0; run < 3; run++) {
+      const s = simulate(toSchedulerRef(call), { steps: 40 });
+      assert.equal(s.error, null, `run ${run}`);
+      assert.deepEqual(s.lrs, once.lrs);
+    }
+    // and one run past the bound still stops
+    const long = simulate(toSchedulerRef(call), { steps: 400 });
+    assert.match(long.error?.message ?? '', /more than 2000 operations in total/);
+  } finally {
+    LIMITS.opsTotal = saved;
+  }
+});
