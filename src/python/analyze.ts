@@ -1495,6 +1495,10 @@ class Analyzer {
       if (ret) index = positionIn(ret, (x) => sameNode(x, n));
     } else if (fn) {
       // every `return` of the function (not of a nested def) hands out the variable at the same place
+      // (none can where the variable's name does not follow a `return` in the text after the call)
+      const after = this.text.slice(call.endIndex, fn.endIndex);
+      const r = after.search(/\breturn\b/);
+      if (r < 0 || !wordIn(after, variable, r)) return null;
       for (const ret of fn.descendantsOfType('return_statement')) {
         if (!ret || !sameNode(this.enclosingFunction(ret), fn) || ret.startIndex < call.endIndex) continue;
         const k = positionIn(ret, (x) => x.type === 'identifier' && x.text === variable);
@@ -1929,6 +1933,14 @@ function notImported(node: Node, v: Val): Val {
   if (v.t !== 'qual' || /^(torch|transformers|diffusers|timm|keras|tensorflow|tf|optax|jax|math|numpy|builtins|enum)(\.|$)/.test(v.path)) return v;
   const dot = v.path.lastIndexOf('.');
   throw new Unknown(node, dot > 0 ? `${v.path} is defined in another module (${v.path.slice(0, dot)}), which is not read` : `${v.path} is an imported module, which is not read`);
+}
+
+/** Does `word` occur in `text` from `from` on as a whole word? */
+function wordIn(text: string, word: string, from: number): boolean {
+  for (let i = text.indexOf(word, from); i >= 0; i = text.indexOf(word, i + 1)) {
+    if (!/\w/.test(text[i - 1] ?? '') && !/\w/.test(text[i + word.length] ?? '')) return true;
+  }
+  return false;
 }
 
 function truncate(s: string, n: number): string {
