@@ -1,5 +1,5 @@
 // "Effect here": one line per parameter saying what its value does in this call, with this call's
-// numbers ("T_mult=2: cycles of 10, 20, 40, 80 steps; restarts at steps 10, 30, 70, 150").
+// numbers ("T_mult=2: cycles of 10, 20, 40 steps; restarts at steps 10, 30, 70").
 // Pure (no vscode); read by the editor hover and the preview's parameter panel. Numbers come from
 // the call's arguments (defaults from the catalog) and, when given, the engine's Schedule.
 // Never throws: anything it cannot say returns undefined.
@@ -149,11 +149,14 @@ const cawr: Effects = (p, c) => {
   }
   if (p === 'T_mult') {
     if (!okMult) return undefined;
+    // The cycles this run goes through, up to the first restart at or after its end (3 to 5 of them;
+    // 4 when the run's length is not known): "cycles of 10, 20, 40 steps; restarts at 10, 30, 70".
     const lens: number[] = [];
     const restarts: number[] = [];
     let len = T0;
     let at = 0;
-    for (let k = 0; k < 4; k++) {
+    const want = (k: number) => (c.steps === undefined ? k < 4 : k < 3 || (k < 5 && at < c.steps));
+    for (let k = 0; want(k); k++) {
       lens.push(len);
       at += len;
       restarts.push(at);

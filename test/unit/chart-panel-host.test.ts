@@ -47,7 +47,7 @@ test('showForCall opens one panel with a strict CSP and renders the call', async
   assert.equal(m.schedulerName, 'CosineAnnealingWarmRestarts');
   assert.deepEqual(m.events.map((e: any) => e.step).slice(0, 2), [10, 30]);
   assert.equal(m.calls.length, 2);
-  assert.match(m.params.find((r: any) => r.name === 'T_mult').effect, /restarts at steps 10, 30, 70, 150/);
+  assert.match(m.params.find((r: any) => r.name === 'T_mult').effect, /cycles of 10, 20, 40 steps; restarts at steps 10, 30, 70$/); // a 70-step run
   // the same file reuses its panel
   await manager.showForCall(doc as any, 1);
   assert.equal(mock.panels.length, 1);

@@ -14,8 +14,9 @@ test('CAWR T_mult=2, T_0=10: cycles and restart steps from T_0·(T_mult^k − 1)
   const s = simulate(ref('CosineAnnealingWarmRestarts', args), { steps: 200 });
   const T0 = 10;
   const m = 2;
-  const lens = [0, 1, 2, 3].map((k) => T0 * m ** k);
-  const restarts = [1, 2, 3, 4].map((k) => (T0 * (m ** k - 1)) / (m - 1));
+  // the restarts of this 200-step run (10, 30, 70, 150) and the first after its end (310)
+  const lens = [0, 1, 2, 3, 4].map((k) => T0 * m ** k);
+  const restarts = [1, 2, 3, 4, 5].map((k) => (T0 * (m ** k - 1)) / (m - 1));
   const text = effectHere('CosineAnnealingWarmRestarts', 'T_mult', args, s)!;
   assert.equal(text, `cycles of ${lens.join(', ')} steps; restarts at steps ${restarts.join(', ')}`);
   assert.match(effectHere('CosineAnnealingWarmRestarts', 'T_0', args, s)!, /first restart at step 10\b/);
