@@ -113,8 +113,41 @@ export abstract class TimmScheduler extends torch.LRScheduler {
     } else this.warmupSteps = this.base_values.map(() => 1);
   }
 
-  /** _get_lr(t): one value per param group. */
+  /** _get_lr(t): one value per param group (may be a reused array: callers take the values at once). */
   abstract lrAt(t: number): number[];
+
+  private outBuf: number[] = [];
+  /** lrAt's reused result array, one slot per group. */
+  protected out(): number[] {
+    const n = this.base_values.length;
+    return this.outBuf.length === n ? this.outBuf : (this.outBuf = new Array<number>(n).fill(0));
+  }
+  /** `[warmup_lr_init + t * s for s in warmup_steps]`. */
+  protected warmupAt(t: number): number[] {
+    const o = this.out();
+    const s = this.warmupSteps;
+    for (let g = 0; g < o.length; g++) o[g] = this.warmupLrInit + t * s[g];
+    return o;
+  }
+  /** `[v * f for v in base_values]`. */
+  protected baseTimes(f: number): number[] {
+    const o = this.out();
+    const b = this.base_values;
+    for (let g = 0; g < o.length; g++) o[g] = b[g] * f;
+    return o;
+  }
+  /** base ** q, remembered for the last q (a step schedule asks the same power many times in a row). */
+  private powMemo = { base: NaN, q: NaN, ints: false, v: NaN };
+  protected powOf(base: number, q: number, ints: boolean): number {
+    const m = this.powMemo;
+    if (Object.is(m.base, base) && Object.is(m.q, q) && m.ints === ints) return m.v;
+    const v = pyPow(base, q, ints);
+    m.base = base;
+    m.q = q;
+    m.ints = ints;
+    m.v = v;
+    return v;
+  }
 
   getLr(): number[] {
     return this.lrAt(this.last_epoch);
@@ -124,6 +157,31 @@ export abstract class TimmScheduler extends torch.LRScheduler {
     const t = epoch === undefined || epoch === null ? this.last_epoch + 1 : epoch;
     this.last_epoch = t;
     updateGroups(this.optimizer, this.lrAt(t)); // _add_noise: left out of the preview
+  }
+
+  /**
+   * Plain steps i..end-1: what step() does — lrAt(t + 1) into the groups, times their lr_scale —
+   * without its per-step dispatch and bookkeeping. A step whose lrAt raises is left to step().
+   */
+  override fastForward(i: number, end: number, tr: torch.Trace): number {
+    const cols = tr.cols;
+    const gs = this.optimizer.groups;
+    const n = gs.length;
+    const scaled = gs.map((g) => 'lr_scale' in g);
+    let k = i;
+    try {
+      for (; k < end; k++) {
+        for (let g = 0; g < n; g++) cols[g][k] = gs[g].lr;
+        const t = this.last_epoch + 1;
+        const v = this.lrAt(t);
+        this.last_epoch = t;
+        for (let g = 0; g < n && g < v.length; g++) gs[g].lr = scaled[g] ? v[g] * (gs[g].lr_scale as number) : v[g];
+      }
+    } catch {
+      // step k raises: step() redoes it
+    }
+    if (k > i) for (const g of gs) g.__ints.delete('lr');
+    return k;
   }
 
   /** Where the warmup is: the LR `warmup_lr_init + t × (target − warmup_lr_init) / warmup_t`. */
@@ -315,16 +373,21 @@ abstract class TimmDecayCycles extends TimmCyclic {
   /** The LR from the decayed peak (base value × gamma), lr_min and the factor, in the library's order. */
   protected abstract lr(peak: number, lrMin: number, f: number): number;
   lrAt(t: number): number[] {
-    if (t < this.warmupT) return this.warmupSteps.map((s) => this.warmupLrInit + t * s);
+    if (t < this.warmupT) return this.warmupAt(t);
     if (this.warmupPrefix) t = t - this.warmupT;
     const { i, iInt, t_i, t_curr } = cycleOf(t, this.T, this.mul);
-    const gamma = pyPow(this.decay.v, i, this.decay.int && iInt);
+    const gamma = this.powOf(this.decay.v, i, this.decay.int && iInt);
     const lrMin = this.lrMin.v;
-    if (cmp({ t: iInt ? 'int' : 'float', v: i }, '<', this.limit)) {
+    const o = this.out();
+    // `if i < self.cycle_limit:` (a number limit compared as numbers; anything else as Python does)
+    const limit = this.limit;
+    if (limit.t === 'int' || limit.t === 'float' ? i < limit.v : cmp({ t: iInt ? 'int' : 'float', v: i }, '<', limit)) {
       const f = this.factor(t_curr, t_i);
-      return this.base_values.map((v) => this.lr(v * gamma, lrMin, f));
+      const b = this.base_values;
+      for (let g = 0; g < o.length; g++) o[g] = this.lr(b[g] * gamma, lrMin, f);
+      return o;
     }
-    return this.base_values.map(() => lrMin);
+    return o.fill(lrMin);
   }
 }
 
@@ -424,11 +487,10 @@ export class TimmStep extends TimmScheduler {
     this.warmupInit(a);
   }
   lrAt(t: number): number[] {
-    if (t < this.warmupT) return this.warmupSteps.map((s) => this.warmupLrInit + t * s);
+    if (t < this.warmupT) return this.warmupAt(t);
     if (this.warmupPrefix) t = t - this.warmupT;
     const q = pyFloorDiv(t, this.decayT.v, this.decayT.int);
-    const f = pyPow(this.decayRate.v, q, this.decayRate.int && this.decayT.int);
-    return this.base_values.map((v) => v * f);
+    return this.baseTimes(this.powOf(this.decayRate.v, q, this.decayRate.int && this.decayT.int));
   }
   protected reason(at: number): StepReason {
     if (at < this.warmupT) return this.warmupReason(at);
@@ -471,10 +533,9 @@ export class TimmMultiStep extends TimmScheduler {
     this.warmupInit(a);
   }
   lrAt(t: number): number[] {
-    if (t < this.warmupT) return this.warmupSteps.map((s) => this.warmupLrInit + t * s);
+    if (t < this.warmupT) return this.warmupAt(t);
     if (this.warmupPrefix) t = t - this.warmupT;
-    const f = pyPow(this.decayRate.v, bisectRight(this.decayT, t + 1), this.decayRate.int);
-    return this.base_values.map((v) => v * f);
+    return this.baseTimes(this.powOf(this.decayRate.v, bisectRight(this.decayT, t + 1), this.decayRate.int));
   }
   protected reason(at: number): StepReason {
     if (at < this.warmupT) return this.warmupReason(at);
@@ -511,6 +572,9 @@ export class TimmNone extends TimmScheduler {
   }
   override step(epoch?: number | null): void {
     this.last_epoch = epoch ?? this.last_epoch + 1; // `if lr_scheduler is not None:` — nothing is stepped
+  }
+  override fastForward(): number {
+    return -1;
   }
   protected reason(): StepReason {
     return { phase: t('no scheduler'), text: t("sched={0} is not a timm schedule: create_scheduler_v2 returns None, train.py never steps it and the LR stays the optimizer's", this.sched) };

@@ -70,6 +70,10 @@ for (const c of configs) {
     const ref = readProgram(c);
     const metrics = c.metrics?.map(num);
     const s = simulate(ref, { steps: c.error?.at === 'construct' ? 0 : rows(c), metrics });
+    // The fast loop (TimmScheduler.fastForward) gives step()'s bits and errors.
+    const slow = simulate(readProgram(c), { steps: c.error?.at === 'construct' ? 0 : rows(c), metrics, noFastPath: true });
+    assert.deepEqual(s.error, slow.error, `${c.id}: error, fast vs step()`);
+    s.columns.forEach((col, g) => col.forEach((x, i) => assert.ok(Object.is(x, slow.columns[g][i]), `${c.id}: group ${g} step ${i}, fast ${x} vs step() ${slow.columns[g][i]}`)));
     // timm's bare `assert x > 0` has an empty message (str(e) == ''): the engine reports the failing
     // statement instead, the line Python's traceback shows — checked against timm's source here.
     if (c.error?.type === 'AssertionError' && c.error.message === '' && s.error?.type === 'AssertionError') {
