@@ -1130,7 +1130,10 @@ class Analyzer {
   private stepping(sc: SchedulerCall): Stepping {
     const result: Stepping = { unit: 'unknown', calls: [] };
     // A Keras LearningRateSchedule / an optax schedule is evaluated at every optimizer update
-    if (isStepFunction(sc)) return { unit: 'per-batch', calls: [] };
+    if (isStepFunction(sc)) {
+      const steps = sc.framework === 'keras' ? this.kerasFitSteps(sc) : undefined;
+      return { unit: 'per-batch', calls: [], ...(steps !== undefined ? { steps } : {}) };
+    }
     // Where the scheduler object appears: its own call, or where a factory returning it is called.
     if (!sc.variable) {
       const site = this.factoryCallSite(sc.node);
@@ -1138,6 +1141,61 @@ class Analyzer {
       return this.steppingOf(sc, site.variable, site.call, result);
     }
     return this.steppingOf(sc, sc.variable, sc.node, result);
+  }
+
+  /**
+   * A Keras schedule runs once per optimizer update: handed to an optimizer (inline or by name),
+   * that optimizer to `model.compile(...)`, the model trained by `model.fit(epochs=E,
+   * steps_per_epoch=S)` — E × S updates (Keras' default epochs=1). Undefined when any link or
+   * number is not there (without steps_per_epoch the count is the dataset's length).
+   */
+  private kerasFitSteps(sc: SchedulerCall): number | undefined {
+    const fn = this.enclosingFunction(sc.node);
+    const inScope = (n: Node) => !fn || (n.startIndex >= fn.startIndex && n.endIndex <= fn.endIndex);
+    /** The call a node is an argument of (positional or keyword value). */
+    const argOf = (n: Node): Node | null => {
+      let a: Node = n;
+      while (a.parent && a.parent.type === 'parenthesized_expression') a = a.parent;
+      if (a.parent?.type === 'keyword_argument' && sameNode(a.parent.childForFieldName('value'), a)) a = a.parent;
+      const list = a.parent;
+      return list?.type === 'argument_list' && list.parent?.type === 'call' ? list.parent : null;
+    };
+    /** The call a value reaches: directly as an argument, or through the plain name it is assigned to. */
+    const receiver = (n: Node): Node | null => {
+      const direct = argOf(n);
+      if (direct) return direct;
+      const v = assignedTo(n);
+      if (!v || v.includes('.')) return null;
+      for (const id of this.index.identifiers(v)) {
+        if (id.startIndex <= n.endIndex || !inScope(id)) continue;
+        const c = argOf(id);
+        if (c) return c;
+      }
+      return null;
+    };
+    const method = (c: Node) => {
+      const f = c.childForFieldName('function');
+      return f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : undefined;
+    };
+    const opt = receiver(sc.node);
+    const compile = opt && method(opt) === 'compile' ? null : opt ? receiver(opt) : null;
+    if (!compile || method(compile) !== 'compile') return undefined;
+    const model = compile.childForFieldName('function')!.childForFieldName('object')?.text;
+    if (!model) return undefined;
+    const fit = this.callsOf('fit').map((x) => x.site).find((c) => c.startIndex > compile.endIndex && inScope(c) && c.childForFieldName('function')?.childForFieldName('object')?.text === model);
+    if (!fit) return undefined;
+    const kw = (name: string): Node | null | undefined => {
+      for (const a of fit.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name) return a.childForFieldName('value');
+        if (a?.type === 'dictionary_splat' || a?.type === 'list_splat') return null;
+      }
+      return undefined;
+    };
+    const e = kw('epochs'), s = kw('steps_per_epoch');
+    if (e === null || !s) return undefined;
+    const epochs = e === undefined ? 1 : this.staticValue(e);
+    const per = this.staticValue(s);
+    return typeof epochs === 'number' && typeof per === 'number' && Number.isInteger(epochs) && Number.isInteger(per) && epochs >= 0 && per > 0 ? epochs * per : undefined;
   }
 
   /**
@@ -1212,13 +1270,16 @@ class Analyzer {
     // Loops around the step, innermost first: in its function, then around the call that passed it in.
     let loops: Node[] = [];
     for (const from of site ? [step, site] : [step]) {
-      for (let n = from.parent; n; n = n.parent) {
+      for (let c: Node = from, n = from.parent; n; c = n, n = n.parent) {
         if (n.type === 'for_statement' || n.type === 'while_statement') loops.push(n);
+        // `[get_lr(opt, sched) for t in range(num_epochs)]` (d2l's plots): the comprehension's
+        // `for` clauses are loops around its element, the innermost last
+        if (COMPREHENSIONS.has(n.type) && !isClause(c)) loops.push(...n.namedChildren.filter((x): x is Node => !!x && x.type === 'for_in_clause').reverse());
         if (n.type === 'function_definition') break;
       }
     }
     // `for phase in ['train', 'val']:` inside the epoch loop is neither a batch nor an epoch loop
-    const literal = (l: Node) => l.type === 'for_statement' && ['list', 'tuple', 'set'].includes(loopIterable(l)?.type ?? '');
+    const literal = (l: Node) => (l.type === 'for_statement' || l.type === 'for_in_clause') && ['list', 'tuple', 'set'].includes(loopIterable(l)?.type ?? '');
     const phaseLoops = loops.filter(literal);
     loops = loops.filter((l) => !literal(l));
     // Order inside the innermost loop body: optimizer.step() before or after scheduler.step().
@@ -1242,7 +1303,7 @@ class Analyzer {
       return /loader|batch|dataset|\bdl\b|_dl\b|data|iterator|tqdm/i.test(it) || /batch|inputs|images|\bx\b|\bdata\b/i.test(target);
     };
     const inner = loops[0];
-    const bound = (l: Node): number | undefined => (l.type === 'for_statement' ? this.rangeLength(loopIterable(l)) : undefined);
+    const bound = (l: Node): number | undefined => (l.type === 'for_statement' || l.type === 'for_in_clause' ? this.rangeLength(loopIterable(l)) : undefined);
     if (isEpoch(inner) && !isBatch(inner)) {
       result.unit = 'per-epoch';
       result.steps = bound(inner);
@@ -1275,6 +1336,11 @@ class Analyzer {
   private branchesTo(n: Node, loop: Node): [Node, number][] {
     const out: [Node, number][] = [];
     for (let c: Node = n, p = n.parent; p && !sameNode(p, loop) && p.type !== 'function_definition'; c = p, p = p.parent) {
+      // a comprehension's `if` clauses filter the iterations of its `for` clause
+      if (loop.type === 'for_in_clause' && sameNode(p, loop.parent)) {
+        for (const x of p.namedChildren) if (x && x.type === 'if_clause' && x.startIndex > loop.startIndex) out.push([x, 0]);
+        break;
+      }
       if (p.type === 'conditional_expression') out.push([p, -2]);
       if (p.type !== 'if_statement') continue;
       const alts = p.childrenForFieldName('alternative').filter((x): x is Node => !!x);
@@ -1358,14 +1424,15 @@ class Analyzer {
     };
     // Guards that never read the loop variable (`if scheduler:`, `if args.use_sched:`) say whether
     // the scheduler is stepped at all, not how often: they leave the count alone.
-    branches = branches.filter(([ifNode, k]) => k === -2 || [ifNode, ...ifNode.childrenForFieldName('alternative').filter((x): x is Node => !!x && x.type === 'elif_clause')].slice(0, k === -1 ? undefined : k + 1).some((b) => reads(b.childForFieldName('condition'))));
+    const condOf = (b: Node): Node | null => (b.type === 'if_clause' ? b.namedChildren[0] ?? null : b.childForFieldName('condition'));
+    branches = branches.filter(([ifNode, k]) => k === -2 || [ifNode, ...ifNode.childrenForFieldName('alternative').filter((x): x is Node => !!x && x.type === 'elif_clause')].slice(0, k === -1 ? undefined : k + 1).some((b) => reads(condOf(b))));
     if (!branches.length) return values.length;
     let count = 0;
     for (const v of values) {
       let all = true;
       for (const [ifNode, k] of branches) {
         if (k === -2) return undefined;
-        const conds = [ifNode, ...ifNode.childrenForFieldName('alternative').filter((x): x is Node => !!x && x.type === 'elif_clause')].map((b) => b.childForFieldName('condition'));
+        const conds = [ifNode, ...ifNode.childrenForFieldName('alternative').filter((x): x is Node => !!x && x.type === 'elif_clause')].map(condOf);
         // branch k runs when conditions 0..k-1 are false and k is true; else when all are false
         const upto = k === -1 ? conds.length : k;
         for (let j = 0; j < upto && all; j++) {
@@ -1976,6 +2043,10 @@ function lintArity(f: UserFunction, param: string, scheduler: string, range: Ran
  * What a for loop iterates over, through progress bars and enumerate: `tqdm(range(epochs))`,
  * `enumerate(tqdm(train_loader))` -> `range(epochs)`, `train_loader`.
  */
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+/** A comprehension's `for … in …` / `if …` clause (not its element). */
+const isClause = (n: Node) => n.type === 'for_in_clause' || n.type === 'if_clause';
+
 function loopIterable(l: Node): Node | null {
   let it = l.childForFieldName('right');
   for (let depth = 0; it && it.type === 'call' && depth < 4; depth++) {

@@ -33,6 +33,13 @@ export class Unknown {
   }
 }
 
+/**
+ * An integer only the run knows, such as accelerate's `accelerator.num_processes` (the number of
+ * processes/GPUs): unknown, but an int, so `0 * it` is 0 (`num_warmup_steps * num_processes`
+ * with a warmup default of 0, as in the transformers `*_no_trainer.py` scripts).
+ */
+export class RunTimeInt extends Unknown {}
+
 export interface UserFunction extends PyFunction {
   node: Node;
   source: string;
@@ -350,6 +357,25 @@ export class Evaluator {
         return { t: 'bool', v: !truthy(this.eval(node.childForFieldName('argument')!, env)) };
       case 'binary_operator': {
         const op = node.childForFieldName('operator')!.text;
+        if (op === '*') {
+          // 0 × a run-time int is 0; any other product with it stays unknown
+          const side = (n: Node): Val | RunTimeInt => {
+            try {
+              return this.eval(n, env);
+            } catch (e) {
+              if (e instanceof RunTimeInt) return e;
+              throw e;
+            }
+          };
+          const a = side(node.childForFieldName('left')!);
+          const b = side(node.childForFieldName('right')!);
+          if (a instanceof RunTimeInt || b instanceof RunTimeInt) {
+            const other = a instanceof RunTimeInt ? b : a;
+            if (!(other instanceof RunTimeInt) && other.t === 'int' && Number(other.v) === 0) return { t: 'int', v: 0 };
+            throw a instanceof RunTimeInt ? a : b;
+          }
+          return binop(op, a, b, node);
+        }
         const a = this.eval(node.childForFieldName('left')!, env);
         const b = this.eval(node.childForFieldName('right')!, env);
         return binop(op, a, b, node);
@@ -475,6 +501,8 @@ export class Evaluator {
         const d = this.argparseDefault(attr, node, false);
         if (d) return d;
       }
+      // `accelerator.num_processes` (accelerate's Accelerator / PartialState): how many processes run
+      if (e instanceof Unknown && attr === 'num_processes') throw new RunTimeInt(node, t('the number of processes is only known at run time'));
       // `self.num_epochs` with no `self.num_epochs = …` in the class: say that, not that `self` has no default
       const cls = e instanceof Unknown && objNode.type === 'identifier' && env instanceof StaticEnv ? this.selfClass(objNode, this.index.scopeOf(node)) : null;
       if (cls) throw new Unknown(node, t('{0} is not set in class {1} in this file (a base class or a run-time value)', node.text, cls.childForFieldName('name')?.text ?? ''));
@@ -654,6 +682,7 @@ export class Evaluator {
         if (attr === 'param_groups') return { t: 'list', items: obj.spec.groups.map((g) => ({ t: 'dict', entries: Object.entries(g).map(([k, v]) => [{ t: 'str', v: k }, v] as [PyValue, PyValue]) })) };
         throw new Unknown(node, t('{0} is not known statically', `optimizer.${attr}`));
       case 'opaque':
+        if (attr === 'num_processes') throw new RunTimeInt(node, t('the number of processes is only known at run time'));
         throw new Unknown(node, t('{0} is not known statically', node.text));
       case 'func':
         throw new Unknown(node, t('{0} is not known statically', node.text));

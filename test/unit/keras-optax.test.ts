@@ -177,3 +177,41 @@ test('editor: an optimizer-less schedule previews with its own starting LR as ba
     if (c.name === 'optax.warmup_cosine_decay_schedule') assert.deepEqual(p.baseLrs, [0.0]);
   }
 });
+
+test('sixth audit: a Keras schedule is stepped once per batch of model.fit(epochs=E, steps_per_epoch=S): E×S steps', async () => {
+  await ready;
+  // keras-io examples/vision/edsr.py: the schedule inline in the optimizer, the optimizer by name in compile
+  const r = analyzeSource(`from tensorflow import keras
+model = make_model(num_filters=64, num_of_residual_blocks=16)
+optim_edsr = keras.optimizers.Adam(
+    learning_rate=keras.optimizers.schedules.PiecewiseConstantDecay(
+        boundaries=[5000], values=[1e-4, 5e-5]
+    )
+)
+model.compile(optimizer=optim_edsr, loss="mae", metrics=[PSNR])
+model.fit(train_ds, epochs=100, steps_per_epoch=200, validation_data=val_ds)
+`);
+  const p = r.schedulers[0];
+  assert.equal(p.stepping.unit, 'per-batch');
+  assert.equal(p.stepping.steps, 20000);
+  // a schedule variable, the optimizer inline in compile, constants
+  const r2 = analyzeSource(`import tensorflow as tf
+EPOCHS = 10
+STEPS = 50
+lr = tf.keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=100, decay_rate=0.9)
+other.compile(optimizer="adam")
+other.fit(x, epochs=3, steps_per_epoch=7)
+net.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=lr), loss="mse")
+net.fit(x, y, epochs=EPOCHS, steps_per_epoch=STEPS)
+`);
+  assert.equal(r2.schedulers[0].stepping.steps, 500, 'the fit of the model compiled with this schedule');
+  // fit without steps_per_epoch: per-batch, the count depends on the dataset's length
+  const r3 = analyzeSource(`import keras
+s = keras.optimizers.schedules.CosineDecay(1e-3, 1000)
+opt = keras.optimizers.Adam(s)
+model.compile(opt, loss="mse")
+model.fit(train_ds, epochs=5)
+`);
+  assert.equal(r3.schedulers[0].stepping.unit, 'per-batch');
+  assert.equal(r3.schedulers[0].stepping.steps, undefined);
+});

@@ -1043,3 +1043,83 @@ simclr.train(train_loader)
   assert.equal(sc.stepping.unit, 'per-epoch');
   assert.equal(sc.stepping.steps, 190, 'the epochs from 10 on');
 });
+
+test('sixth audit: a scheduler stepped by a helper called in a list comprehension over the epochs (d2l) is per-epoch', async () => {
+  await ready;
+  const sc = only(`import torch
+from torch.optim import lr_scheduler
+
+num_epochs = 30
+trainer = torch.optim.SGD(net.parameters(), lr=0.5)
+scheduler = lr_scheduler.MultiStepLR(trainer, milestones=[15, 30], gamma=0.5)
+
+def get_lr(trainer, scheduler):
+    lr = scheduler.get_last_lr()[0]
+    trainer.step()
+    scheduler.step()
+    return lr
+
+d2l.plot(torch.arange(num_epochs), [get_lr(trainer, scheduler)
+                                  for t in range(num_epochs)])
+`);
+  assert.equal(sc.stepping.unit, 'per-epoch');
+  assert.equal(sc.stepping.steps, 30);
+  // a comprehension over steps that do not say epoch or batch: counted, unit not guessed
+  const plain = only(`import torch
+opt = torch.optim.SGD(net.parameters(), lr=0.1)
+sched = torch.optim.lr_scheduler.StepLR(opt, 10)
+def nxt(s):
+    s.step()
+    return s.get_last_lr()[0]
+if True:
+    lrs = [nxt(sched) for i in range(100) if i % 2 == 0]
+`);
+  assert.equal(plain.stepping.calls.length, 1);
+  assert.equal(plain.stepping.steps, 50, 'the comprehension filter is counted like an if');
+});
+
+test('sixth audit: `args.num_warmup_steps * accelerator.num_processes` (HF no_trainer scripts) is 0 for a 0 default, else a run-time count', async () => {
+  await ready;
+  const src = (warmup: number) => `import argparse, math, torch
+from accelerate import Accelerator
+from transformers import get_scheduler
+parser = argparse.ArgumentParser()
+parser.add_argument("--learning_rate", type=float, default=5e-5)
+parser.add_argument("--num_train_epochs", type=int, default=3)
+parser.add_argument("--max_train_steps", type=int, default=None)
+parser.add_argument("--gradient_accumulation_steps", type=int, default=1)
+parser.add_argument("--lr_scheduler_type", type=str, default="linear")
+parser.add_argument("--num_warmup_steps", type=int, default=${warmup})
+def main():
+    args = parser.parse_args()
+    accelerator = Accelerator(gradient_accumulation_steps=args.gradient_accumulation_steps)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.learning_rate)
+    overrode_max_train_steps = False
+    num_update_steps_per_epoch = math.ceil(len(train_dataloader) / args.gradient_accumulation_steps)
+    if args.max_train_steps is None:
+        args.max_train_steps = args.num_train_epochs * num_update_steps_per_epoch
+        overrode_max_train_steps = True
+    lr_scheduler = get_scheduler(
+        name=args.lr_scheduler_type,
+        optimizer=optimizer,
+        num_warmup_steps=args.num_warmup_steps * accelerator.num_processes,
+        num_training_steps=args.max_train_steps
+        if overrode_max_train_steps
+        else args.max_train_steps * accelerator.num_processes,
+    )
+`;
+  const sc = only(src(0));
+  assert.equal(num(sc.args.num_warmup_steps), 0, '0 warmup steps on any number of processes');
+  const t = sc.args.num_training_steps;
+  assert.ok(t && 'unresolved' in t);
+  assert.match(t.reason, /length of train_dataloader is only known at run time/);
+  const w = only(src(100)).args.num_warmup_steps;
+  assert.ok(w && 'unresolved' in w);
+  assert.match(w.reason, /^accelerator\.num_processes: the number of processes is only known at run time$/);
+  // a 0 times anything else unknown stays unknown (0 * a list is a list, 0 * nan is nan)
+  const other = only(`import torch
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+s = torch.optim.lr_scheduler.StepLR(opt, step_size=0 * cfg.step)
+`);
+  assert.ok('unresolved' in other.args.step_size);
+});
