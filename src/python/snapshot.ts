@@ -21,11 +21,16 @@ export class SNode implements Node {
     readonly startIndex: number,
     readonly endIndex: number,
     /** The source (text and positions are read from it when asked: most never are). */
-    private readonly lines: Lines,
+    private lines: Lines,
     readonly parent: SNode | null,
   ) {}
   get text(): string {
     return this.textV ??= this.lines.source.slice(this.startIndex, this.endIndex);
+  }
+  /** Reads from `lines` from now on: a newer source with this subtree's text at the same offsets and rows. */
+  rebind(lines: Lines): void {
+    this.lines = lines;
+    for (const c of this.children) c.rebind(lines);
   }
   get startPosition(): Point {
     return this.lines.pointAt(this.startIndex);
@@ -112,7 +117,18 @@ export function snapshot(node: Node, cache?: SnapshotCache): Node {
   // The tree of a text with a syntax error may depend on what surrounds it: never reused.
   const key = cache && !node.hasError ? `${node.type}:${node.startPosition.column}:${node.text}` : null;
   const earlier = key !== null ? cache!.get(key) : undefined;
-  if (earlier) return relocate(earlier, node.startIndex - earlier.startIndex, node.tree.lines, null);
+  if (earlier) {
+    const delta = node.startIndex - earlier.startIndex;
+    // Not moved (an edit after it, or none): the same copy, reading the new source (which holds
+    // the same text there) instead of pinning the old one.
+    if (delta === 0 && earlier.startPosition.row === node.startPosition.row) {
+      earlier.rebind(node.tree.lines);
+      return earlier;
+    }
+    const moved = relocate(earlier, delta, node.tree.lines, null);
+    cache!.set(key!, moved);
+    return moved;
+  }
   const copied = copy(node);
   if (key !== null) cache!.set(key, copied);
   return copied;
