@@ -2153,8 +2153,9 @@ function analyzeSkeleton(text: string, opts: AnalyzeOptions): AnalysisResult | n
     } finally {
       releaseTree(tree);
     }
+    // the reader failed on the skeleton (an internal error): the whole file decides
+    if (result.diagnostics.some((d) => d.code === 'internal')) return null;
     const missed = usesLeftOut(sk, asked);
-    if ((globalThis as any).__skdebug) (globalThis as any).__skdebug(round, asked, missed, sk);
     if (!missed) return null;
     if (!missed.length) return result;
     seeds = [...seeds, ...missed];

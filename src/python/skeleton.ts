@@ -12,8 +12,10 @@
 // def/class body only when something it reads mentions that def's name (a call, a factory, a class
 // of the file), or the body itself mentions a name the reader looks up wholesale (a scheduler or
 // optimizer class, `step`, `add_param_group`...: TRIGGERS), or it calls a def whose body is kept (a caller
-// of the training function: where it is stepped). Module-level statements are always kept. The
-// closure over these links is computed on the text with strings and comments left out.
+// of the training function: where it is stepped). Module-level statements are always parsed. The
+// closure over these links is computed on the text with strings and comments left out. After the
+// analysis, every name it looked up across scopes is checked against the left-out bodies
+// (usesLeftOut; analyze.ts then keeps those too, or parses everything).
 // test/unit/python-skeleton.test.ts checks that analyses of skeletons equal full ones.
 
 /** Words whose presence in a def/class body means the reader may read it without naming it. */
