@@ -1234,7 +1234,7 @@ class Analyzer {
       // (`self.lr_scheduler`) may be stepped from another method (a Lightning hook, a train loop).
       if (s.objType === 'identifier') {
         if (s.start <= callEnd || (callFnEnd !== undefined && s.end > callFnEnd)) return false;
-        return this.stepFunctionStart(s) === callFn?.startIndex;
+        return this.stepFunctionStart(s) === callFn?.startIndex || this.closureStep(s.node, s.objText, callFn);
       }
       return s.start > callEnd || s.objType === 'attribute';
     }).map((s) => s.node);
@@ -1248,6 +1248,11 @@ class Analyzer {
       }
     }
     if (!stepCalls.length && this.givenToTrainer(names)) return { unit: 'per-batch', calls: [] }; // Trainer steps it per update
+    // PyTorch Ignite: `trainer.add_event_handler(Events.ITERATION_COMPLETED, LRScheduler(scheduler))`
+    if (!stepCalls.length) {
+      const ig = this.igniteStepping(sc, names);
+      if (ig) return ig;
+    }
     // `scheduler = CosineAnnealingLR(...)` … `return scheduler` (or `return optimizer, scheduler`):
     // stepped where the factory's result lands (`optimizer, scheduler = build(model)`).
     if (!stepCalls.length && sameNode(anchor, sc.node) && !variable.includes('.') && callFn?.childForFieldName('name')?.text !== 'configure_optimizers') {
@@ -1278,6 +1283,15 @@ class Analyzer {
         if (n.type === 'function_definition') break;
       }
     }
+    // `def _training_step(self, batch): ... self.scheduler.step()` called from the batch loop of
+    // another method (`for batch in loader: self._training_step(batch)`): that call's loops count
+    if (!loops.length && !site) {
+      const caller = this.loopedCaller(step);
+      if (caller) {
+        site = caller.site;
+        loops = caller.loops;
+      }
+    }
     // `for phase in ['train', 'val']:` inside the epoch loop is neither a batch nor an epoch loop
     const literal = (l: Node) => (l.type === 'for_statement' || l.type === 'for_in_clause') && ['list', 'tuple', 'set'].includes(loopIterable(l)?.type ?? '');
     const phaseLoops = loops.filter(literal);
@@ -1290,6 +1304,13 @@ class Analyzer {
       if (optSteps.length) result.order = optSteps[0].startIndex < step.startIndex ? 'optimizer-first' : 'scheduler-first';
     }
     if (!loops.length) {
+      // Ignite: `@trainer.on(Events.EPOCH_COMPLETED)` on the function, or a lambda handed to add_event_handler
+      const ev = this.igniteEventAround(step);
+      if (ev) {
+        result.unit = ev.unit;
+        if (ev.steps !== undefined) result.steps = ev.steps;
+        return result;
+      }
       // Lightning / callback hooks name when they run.
       const fn = this.enclosingFunction(step)?.childForFieldName('name')?.text ?? '';
       if (/^(optimizer_step|training_step|on_train_batch_end|on_train_batch_start|on_before_optimizer_step|on_after_backward|on_before_zero_grad|step_optimizer|train_step)$/.test(fn)) result.unit = 'per-batch';
@@ -1623,6 +1644,157 @@ class Analyzer {
       return undefined;
     }
     return undefined;
+  }
+
+  /**
+   * A step in a function nested in the scheduler's function that reads the name from the closure
+   * (`@trainer.on(Events.EPOCH_COMPLETED) def f(engine): scheduler.step()`): no function between
+   * them takes a parameter of that name.
+   */
+  private closureStep(step: Node, name: string, outer: Node | null): boolean {
+    for (let f = this.enclosingFunction(step); f && !(outer && sameNode(f, outer)); f = this.enclosingFunction(f)) {
+      if (params(f).some((p) => p.name === name)) return false;
+      if (outer && f.startIndex < outer.startIndex) return false;
+      // a module-level scheduler read by a function of the module (no local of that name)
+      if (!outer && this.index.lookup(name, step)?.stmt && (this.index.lookup(name, step)!.stmt.startIndex > f.startIndex)) return false;
+    }
+    return true;
+  }
+
+  /** Loops around a node up to its function (innermost first). */
+  private loopsAround(n: Node): Node[] {
+    const out: Node[] = [];
+    for (let p = n.parent; p && p.type !== 'function_definition'; p = p.parent) if (p.type === 'for_statement' || p.type === 'while_statement') out.push(p);
+    return out;
+  }
+
+  /**
+   * The first call, inside a loop, of the function a step without loops is in: `self.name(...)`
+   * from a method of the same class, `name(...)` for a function of the module (one level).
+   */
+  private loopedCaller(step: Node): { site: Node; loops: Node[] } | null {
+    const fn = this.enclosingFunction(step);
+    const name = fn?.childForFieldName('name')?.text;
+    if (!fn || !name || /^__\w+__$/.test(name)) return null;
+    let holder: Node | null = fn.parent;
+    if (holder?.type === 'decorated_definition') return null; // a hook or handler: run by a framework
+    holder = holder?.type === 'block' ? holder.parent : null;
+    const klass = holder?.type === 'class_definition' ? holder : null;
+    if (!klass && holder) return null; // a nested function: called through its closure
+    for (const { site, callee } of this.callsOf(name)) {
+      if (site.startIndex >= fn.startIndex && site.endIndex <= fn.endIndex) continue;
+      if (klass) {
+        if (callee.type !== 'attribute' || callee.childForFieldName('object')?.text !== 'self') continue;
+        if (site.startIndex < klass.startIndex || site.endIndex > klass.endIndex) continue;
+      } else if (callee.type !== 'identifier') continue;
+      const loops = this.loopsAround(site);
+      if (loops.length) return { site, loops };
+    }
+    return null;
+  }
+
+  /** `Events.ITERATION_COMPLETED` (also `(every=…)`, `_STARTED`) → per-batch; `Events.EPOCH_*` → per-epoch. */
+  private igniteEvent(n: Node | null | undefined): 'per-batch' | 'per-epoch' | null {
+    const m = /^Events\.(ITERATION|EPOCH)_(STARTED|COMPLETED)\b/.exec(n?.text ?? '');
+    return m ? (m[1] === 'ITERATION' ? 'per-batch' : 'per-epoch') : null;
+  }
+
+  /** `engine.run(data, max_epochs=E)` with a static E: the number of epoch events. */
+  private igniteEpochs(engine: string | undefined): number | undefined {
+    if (!engine) return undefined;
+    for (const { site, callee } of this.callsOf('run')) {
+      if (callee.type !== 'attribute' || callee.childForFieldName('object')?.text !== engine) continue;
+      for (const a of site.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (a?.type !== 'keyword_argument' || a.childForFieldName('name')?.text !== 'max_epochs') continue;
+        const v = this.staticValue(a.childForFieldName('value')!);
+        return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** A step inside `@engine.on(Events.X)` or a `lambda` handed to `engine.add_event_handler(Events.X, …)`. */
+  private igniteEventAround(step: Node): { unit: 'per-batch' | 'per-epoch'; steps?: number } | null {
+    for (let p = step.parent; p; p = p.parent) {
+      if (p.type === 'lambda' || p.type === 'function_definition') {
+        if (p.type === 'function_definition' && p.parent?.type === 'decorated_definition') {
+          for (const d of p.parent.namedChildren) {
+            const call = d?.type === 'decorator' ? d.namedChildren[0] : null;
+            const f = call?.type === 'call' ? call.childForFieldName('function') : null;
+            if (f?.type !== 'attribute' || f.childForFieldName('attribute')?.text !== 'on') continue;
+            const unit = this.igniteEvent(call!.childForFieldName('arguments')?.namedChildren[0]);
+            if (unit) return { unit, ...(unit === 'per-epoch' ? { steps: this.igniteEpochs(f.childForFieldName('object')?.text) } : {}) };
+          }
+        }
+        const list = p.parent;
+        const site = list?.type === 'argument_list' ? list.parent : null;
+        const f = site?.type === 'call' ? site.childForFieldName('function') : null;
+        if (f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'add_event_handler') {
+          const args = list!.namedChildren.filter((a) => a && a.type !== 'comment') as Node[];
+          const unit = args.length >= 2 && sameNode(args[1], p) ? this.igniteEvent(args[0]) : null;
+          if (unit) return { unit, ...(unit === 'per-epoch' ? { steps: this.igniteEpochs(f.childForFieldName('object')?.text) } : {}) };
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A torch scheduler driven by PyTorch Ignite: handed (as is, in `LRScheduler(...)`, or in
+   * `create_lr_scheduler_with_warmup(...)`) to `engine.add_event_handler(Events.X, …)` or to
+   * `common.setup_common_training_handlers(lr_scheduler=…)` (which attaches it per iteration).
+   */
+  private igniteStepping(sc: SchedulerCall, names: Set<string>): Stepping | null {
+    const handlers = new Set(names);
+    const WRAP = /^(?:[\w.]+\.)?(LRScheduler|create_lr_scheduler_with_warmup)$/;
+    const warmups: Node[] = [];
+    /** `LRScheduler(s)` / `create_lr_scheduler_with_warmup(s, …)` of one of the names. */
+    const wraps = (n: Node | null | undefined): boolean => {
+      if (n?.type !== 'call') return false;
+      const m = WRAP.exec(n.childForFieldName('function')?.text ?? '');
+      const first = n.childForFieldName('arguments')?.namedChildren.find((a) => a && a.type !== 'comment');
+      const inner = first?.type === 'keyword_argument' ? (first.childForFieldName('name')?.text === 'lr_scheduler' ? first.childForFieldName('value') : null) : first;
+      if (!m || !inner || !handlers.has(inner.text)) return false;
+      if (m[1] === 'create_lr_scheduler_with_warmup') warmups.push(n);
+      return true;
+    };
+    for (const w of ['LRScheduler', 'create_lr_scheduler_with_warmup']) {
+      for (const { site } of this.callsOf(w)) {
+        const v = assignedTo(site);
+        if (wraps(site) && v) handlers.add(v);
+      }
+    }
+    let found: { unit: 'per-batch' | 'per-epoch'; engine?: string } | null = null;
+    for (const { site, callee } of this.callsOf('add_event_handler')) {
+      const args = (site.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment') as Node[];
+      if (args.length < 2 || !(handlers.has(args[1].text) || wraps(args[1]))) continue;
+      const unit = this.igniteEvent(args[0]);
+      if (unit && !found) found = { unit, engine: callee.type === 'attribute' ? callee.childForFieldName('object')?.text : undefined };
+    }
+    if (!found) {
+      for (const { site } of this.callsOf('setup_common_training_handlers')) {
+        for (const a of site.childForFieldName('arguments')?.namedChildren ?? []) {
+          if (a?.type !== 'keyword_argument' || a.childForFieldName('name')?.text !== 'lr_scheduler') continue;
+          const v = a.childForFieldName('value');
+          if (v && (handlers.has(v.text) || wraps(v))) found = { unit: 'per-batch' };
+        }
+      }
+    }
+    if (!found) return null;
+    for (const w of warmups) {
+      const kw = (name: string, pos: number): Node | null => {
+        const args = (w.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a && a.type !== 'comment') as Node[];
+        const k = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
+        if (k) return k.childForFieldName('value');
+        return args[pos] && args[pos].type !== 'keyword_argument' ? args[pos] : null;
+      };
+      const d = kw('warmup_duration', 3);
+      const dv = d ? this.staticValue(d) : undefined;
+      const duration = typeof dv === 'number' ? String(dv) : d?.text ?? '?';
+      sc.diagnostics.push({ severity: 'info', code: 'ignite-warmup', range: rangeOf(w), message: t("Ignite's create_lr_scheduler_with_warmup (line {0}) runs a linear warmup of {1} events before {2}: the preview shows {2} alone.", w.startPosition.row + 1, duration, sc.name) });
+    }
+    return { unit: found.unit, calls: [], ...(found.unit === 'per-epoch' ? { steps: this.igniteEpochs(found.engine) } : {}) };
   }
 
   /** Calls of a function or method by name: `name(...)` and `obj.name(...)` (the callee node too). */

@@ -238,6 +238,11 @@ export class Evaluator {
           if (cls?.t === 'class' && isDataclass(cls.node)) return { t: 'instance', cls, fields: new Map() };
         }
         const fn = b.stmt.type === 'function_definition' ? b.stmt.childForFieldName('name')?.text : 'lambda';
+        // `@hydra.main(config_path=..., config_name=...) def main(cfg)`: Hydra composes cfg from YAML files
+        const deco = b.stmt.parent?.type === 'decorated_definition' ? b.stmt.parent : null;
+        if (deco?.namedChildren.some((d) => d?.type === 'decorator' && /^@\s*hydra\.main\s*\(/.test(d.text))) {
+          throw new Unknown(b.id, t("'{0}' is the Hydra config of {1}() (@hydra.main): its values come from the YAML config files, which are not read", b.name, String(fn)));
+        }
         throw new Unknown(b.id, t("'{0}' is a parameter of {1}() with no default", b.name, String(fn)));
       }
       case 'for':

@@ -1123,3 +1123,128 @@ s = torch.optim.lr_scheduler.StepLR(opt, step_size=0 * cfg.step)
 `);
   assert.ok('unresolved' in other.args.step_size);
 });
+
+test('a scheduler stepped in a helper method that the training loop calls (self._training_step(batch)) is per-batch', async () => {
+  await ready;
+  // research Trainer classes: the step is in a method with no loop of its own, called per batch
+  const sc = only(`import torch
+from torch.optim.lr_scheduler import LambdaLR
+class ZAdapterTrainer:
+    def __init__(self, model, dataset, learning_rate=1e-4, num_epochs=3, gradient_accumulation=4, warmup_steps=100):
+        self.model = model
+        self.dataset = dataset
+        self.epochs = num_epochs
+        self.grad_accum = gradient_accumulation
+        self.warmup_steps = warmup_steps
+        self.optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate)
+        self.scheduler = None
+        self.global_step = 0
+
+    def _setup_scheduler(self, num_training_steps):
+        def lr_lambda(current_step):
+            if current_step < self.warmup_steps:
+                return float(current_step) / float(max(1, self.warmup_steps))
+            return 1.0
+        self.scheduler = LambdaLR(self.optimizer, lr_lambda)
+
+    def train(self):
+        self._setup_scheduler(len(self.dataset) * self.epochs)
+        for epoch in range(self.epochs):
+            dataloader = DataLoader(self.dataset, batch_size=4)
+            for batch in dataloader:
+                loss = self._training_step(batch)
+
+    def _training_step(self, batch):
+        loss = self.model(**batch).loss / self.grad_accum
+        loss.backward()
+        if (self.global_step + 1) % self.grad_accum == 0:
+            self.optimizer.step()
+            self.optimizer.zero_grad()
+            if self.scheduler:
+                self.scheduler.step()
+        self.global_step += 1
+        return loss.item()
+`);
+  assert.equal(sc.stepping.unit, 'per-batch');
+  assert.equal(sc.stepping.steps, undefined);
+  // a module-level helper called once per epoch: per-epoch, with the loop's count
+  const epoch = only(`import torch
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=30)
+def end_of_epoch():
+    scheduler.step()
+for epoch in range(90):
+    for x, y in loader:
+        optimizer.step()
+    end_of_epoch()
+`);
+  assert.equal(epoch.stepping.unit, 'per-epoch');
+  assert.equal(epoch.stepping.steps, 90);
+});
+
+test('PyTorch Ignite: a torch scheduler attached to an engine event (LRScheduler wrapper, create_lr_scheduler_with_warmup, @trainer.on) steps on that event', async () => {
+  await ready;
+  const src = `import torch
+from torch.optim.lr_scheduler import StepLR, ExponentialLR, MultiStepLR
+from ignite.engine import Events, create_supervised_trainer
+from ignite.handlers import LRScheduler, create_lr_scheduler_with_warmup
+from ignite.contrib.engines import common
+def run(epochs=10, lr=0.01):
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.5)
+    trainer = create_supervised_trainer(model, optimizer, loss_fn)
+    torch_lr_scheduler = ExponentialLR(optimizer=optimizer, gamma=0.98)
+    scheduler = LRScheduler(torch_lr_scheduler)
+    trainer.add_event_handler(Events.ITERATION_COMPLETED, scheduler)
+    step_scheduler = StepLR(optimizer, step_size=3, gamma=0.1)
+    trainer.add_event_handler(Events.EPOCH_COMPLETED, LRScheduler(step_scheduler))
+    multi = MultiStepLR(optimizer, milestones=[1000, 2000], gamma=0.1)
+    warm = create_lr_scheduler_with_warmup(multi, warmup_start_value=1e-5, warmup_duration=100)
+    common.setup_common_training_handlers(trainer, lr_scheduler=warm, with_pbars=False)
+    cos = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
+    @trainer.on(Events.EPOCH_COMPLETED)
+    def step_lr(engine):
+        cos.step()
+    trainer.run(train_loader, max_epochs=epochs)
+run()
+`;
+  const exp = only(src, 'ExponentialLR');
+  assert.equal(exp.stepping.unit, 'per-batch');
+  assert.equal(exp.stepping.steps, undefined);
+  const step = only(src, 'StepLR');
+  assert.equal(step.stepping.unit, 'per-epoch');
+  assert.equal(step.stepping.steps, 10, 'trainer.run(..., max_epochs=epochs) with epochs=10');
+  const multi = only(src, 'MultiStepLR');
+  assert.equal(multi.stepping.unit, 'per-batch', 'setup_common_training_handlers attaches it to ITERATION_COMPLETED');
+  assert.ok(multi.diagnostics.some((d) => /create_lr_scheduler_with_warmup/.test(d.message) && /100/.test(d.message)), JSON.stringify(multi.diagnostics));
+  const cos = only(src, 'CosineAnnealingLR');
+  assert.equal(cos.stepping.unit, 'per-epoch');
+  assert.equal(cos.stepping.steps, 10);
+});
+
+test('Hydra: a value read from the @hydra.main config is unresolved with a reason that names the Hydra config', async () => {
+  await ready;
+  const sc = only(`import hydra
+import torch
+from omegaconf import DictConfig
+class Trainer:
+    def __init__(self, model, cfg):
+        self.optimizer = torch.optim.Adam(model.parameters(), lr=cfg.training.lr)
+        self.scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(self.optimizer, T_max=cfg.training.epochs)
+    def run(self):
+        for epoch in range(10):
+            self.scheduler.step()
+@hydra.main(config_path="configs", config_name="config", version_base=None)
+def main(cfg: DictConfig):
+    trainer = Trainer(build_model(cfg), cfg)
+    trainer.run()
+if __name__ == "__main__":
+    main()
+`);
+  const t = sc.args.T_max;
+  assert.ok(t && 'unresolved' in t, JSON.stringify(t));
+  assert.equal(t.source, 'cfg.training.epochs');
+  assert.match(t.reason, /Hydra config of main\(\).*YAML/);
+  assert.equal(sc.optimizer?.lrs[0], null);
+  assert.match(sc.optimizer!.unresolved[0].reason, /Hydra config/);
+  assert.equal(sc.stepping.unit, 'per-epoch');
+});
