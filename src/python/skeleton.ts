@@ -137,16 +137,28 @@ export function skeletonOf(text: string, names: Iterable<string>, minBlanked = 0
   // a statement that uses a name needs its definers; a def/class is needed by the statements that
   // use it once it is needed itself (its callers: where a factory's result lands, where the
   // training function is called and stepped).
+  // What could still be left out: too little already (the seeds keep most bodies) → parse it all.
+  const bodySize = (k: number) => { const b = statements[k].body; return b ? b[1] - b[0] : 0; };
+  const least = minBlanked * text.length;
+  let room = 0;
+  statements.forEach((_, k) => { if (!relevant[k]) room += bodySize(k); });
+  if (room < least) return null;
   const imports = statements.map((st) => /^(?:from|import)\b/.test(text.slice(st.start, st.start + 7)));
   const uses: number[][] = statements.map(() => []);
   const usedBy: number[][] = statements.map(() => []);
-  const re = /[A-Za-z_][A-Za-z0-9_]*/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(code))) {
-    const ds = definers.get(m[0]);
-    if (!ds) continue;
-    if (afterDot(code, m.index) || /(?:^|[^\w])(?:def|class)[ \t]+$/.test(code.slice(Math.max(0, m.index - 12), m.index))) continue; // `def parse_args` in a class binds a method
-    const from = stmtAt(m.index);
+  // Every bare name (the words /[A-Za-z_][A-Za-z0-9_]*/g finds), scanned by hand: a regex match
+  // object per name costs more than the rest of the skeleton together on a long file.
+  const n = code.length;
+  for (let i = 0; i < n;) {
+    const c = code.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) { i++; continue; }
+    let j = i + 1;
+    while (j < n && isAsciiWord(code.charCodeAt(j))) j++;
+    const ds = definers.get(code.slice(i, j));
+    const at = i;
+    i = j;
+    if (!ds || afterDot(code, at) || afterDefOrClass(code, at)) continue; // `def parse_args` in a class binds a method
+    const from = stmtAt(at);
     if (imports[from]) continue; // an import binds its names, it uses none
     for (const to of ds) {
       if (to === from) continue;
@@ -154,11 +166,17 @@ export function skeletonOf(text: string, names: Iterable<string>, minBlanked = 0
       if (statements[to].name) usedBy[to].push(from);
     }
   }
-  while (queue.length) {
+  const take = (k: number) => {
+    if (relevant[k]) return;
+    room -= bodySize(k);
+    mark(k);
+  };
+  while (queue.length && room >= least) {
     const k = queue.pop()!;
-    for (const to of uses[k]) mark(to);
-    for (const from of usedBy[k]) mark(from);
+    for (const to of uses[k]) take(to);
+    for (const from of usedBy[k]) take(from);
   }
+  if (room < least) return null;
   const keep = relevant;
   const blanked: [number, number][] = [];
   const passAt: number[] = [];
@@ -260,6 +278,22 @@ function tabIndented(text: string): boolean {
 
 /** Clauses that continue a compound statement at its own indentation. */
 const CLAUSES = new Set(['else', 'elif', 'except', 'finally']);
+
+function isAsciiWord(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** Is the word at `i` the name a `def` or `class` gives (`def parse_args` binds, it does not use)? */
+function afterDefOrClass(text: string, i: number): boolean {
+  let b = i - 1;
+  while (b >= 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
+  if (b === i - 1) return false;
+  for (const kw of ['def', 'class']) {
+    const s = b - kw.length + 1;
+    if (s >= 0 && text.startsWith(kw, s) && (s === 0 || !isAsciiWord(text.charCodeAt(s - 1)))) return true;
+  }
+  return false;
+}
 
 /** Is the word at `i` an attribute (`x.name`, `x . name`)? */
 function afterDot(text: string, i: number): boolean {
