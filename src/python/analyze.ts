@@ -2311,6 +2311,7 @@ function parseSkeleton(sk: Skeleton): Tree | null {
  * bodies; after two, the whole file is parsed instead.
  */
 function analyzeSkeleton(text: string, opts: AnalyzeOptions): AnalysisResult | null {
+  if (!SKELETON.enabled || opts.entries || (!SKELETON.force && text.length <= SKELETON_MIN)) return null;
   const [minBlanked, minBody] = SKELETON.force ? [0, 0] : [0.25, 200];
   let seeds: number[] = [];
   for (let round = 0; round < 2; round++) {
@@ -2341,10 +2342,8 @@ function analyzeSkeleton(text: string, opts: AnalyzeOptions): AnalysisResult | n
  * skeleton.ts): the same analysis, a fraction of the parse.
  */
 export function analyzeSource(text: string, opts: AnalyzeOptions = {}): AnalysisResult {
-  if (SKELETON.enabled && !opts.entries && (SKELETON.force || text.length > SKELETON_MIN)) {
-    const r = analyzeSkeleton(text, opts);
-    if (r) return r;
-  }
+  const r = analyzeSkeleton(text, opts);
+  if (r) return r;
   const tree = parsePython(text);
   holdTree(tree);
   try {
@@ -2596,7 +2595,7 @@ export class PythonDocument {
     const key = opts.names ? JSON.stringify(Object.keys(opts.names)) + JSON.stringify(Object.values(opts.names).map((v) => repr(v))) : '';
     if (this.cached && key === this.cachedKey && !opts.entries) return this.cached;
     // A long file just opened: its skeleton answers first (see analyzeSource)
-    const first = !this.tree && !this.edited && SKELETON.enabled && !opts.entries && this.textValue.length > SKELETON_MIN ? analyzeSkeleton(this.textValue, opts) : null;
+    const first = !this.tree && !this.edited ? analyzeSkeleton(this.textValue, opts) : null;
     if (first) {
       this.cached = first;
     } else {
